@@ -1,0 +1,88 @@
+"""Testing each `drives` arrow against the data (FORMAT section 7).
+
+An arrow says "cause drives effect"; we pair the cause's score at p - k with
+the effect's at p for lags 0..4 and compute Spearman's rho.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .status import EPSILON
+
+MAX_LAG = 4
+MIN_PAIRS = 8
+
+
+@dataclass(frozen=True)
+class LagResult:
+    lag: int
+    n: int
+    rho: float | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    verdict: str           # supported | contradicted | weak | insufficient-data
+    lag: int | None
+    rho: float | None
+    n: int
+    lags: tuple[LagResult, ...]
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n with ties given the mean of the ranks they span."""
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values), dtype=float)
+    sorted_values = values[order]
+    start = 0
+    while start < len(values):
+        end = start
+        while end + 1 < len(values) and sorted_values[end + 1] == sorted_values[start]:
+            end += 1
+        ranks[order[start:end + 1]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
+    """Spearman's rho, or None when either side is constant."""
+    if len(x) < 2 or np.all(x == x[0]) or np.all(y == y[0]):
+        return None
+    rx, ry = average_ranks(x), average_ranks(y)
+    rx, ry = rx - rx.mean(), ry - ry.mean()
+    return float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry)))
+
+
+def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
+    """`cause` and `effect` map a period's position in the calendar to a score."""
+    lags = []
+    for lag in range(MAX_LAG + 1):
+        positions = sorted(p for p in effect if p - lag in cause)
+        x = np.array([cause[p - lag] for p in positions], dtype=float)
+        y = np.array([effect[p] for p in positions], dtype=float)
+        lags.append(LagResult(lag, len(positions), spearman(x, y) if len(positions) >= 2 else None))
+    most_pairs = max(result.n for result in lags)
+    eligible = [result for result in lags if result.n >= MIN_PAIRS]
+    if not eligible:
+        return Evidence("insufficient-data", None, None, most_pairs, tuple(lags))
+    with_rho = [result for result in eligible if result.rho is not None]
+    if not with_rho:
+        return Evidence("weak", None, None, most_pairs, tuple(lags))
+    best = with_rho[0]
+    for result in with_rho[1:]:
+        if result.rho > best.rho and not _equal(result.rho, best.rho):
+            best = result
+    if best.rho >= 0.5 or _equal(best.rho, 0.5):
+        verdict = "supported"
+    elif best.rho <= -0.5 or _equal(best.rho, -0.5):
+        verdict = "contradicted"
+    else:
+        verdict = "weak"
+    return Evidence(verdict, best.lag, best.rho, best.n, tuple(lags))
+
+
+def _equal(a: float, b: float) -> bool:
+    return abs(a - b) <= EPSILON * max(abs(a), abs(b))

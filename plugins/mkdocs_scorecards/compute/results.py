@@ -1,0 +1,110 @@
+"""What evaluation produces: plain frozen records that rendering reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Initiative, Kpi, Objective, Perspective, Scorecard
+from .evidence import Evidence
+
+
+@dataclass(frozen=True)
+class KpiPeriod:
+    """One KPI in one reporting period, evaluated."""
+
+    label: str
+    actual: float | None
+    target: float | tuple[float, float] | None
+    target_source: str          # "definition", "schedule from 2026-Q1" or "file:line"
+    tolerance: float | None     # absolute band width used
+    status: str
+    score: float | None
+    partial: bool
+    months: tuple[str, ...]
+    sources: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    kpi: Kpi
+    current: KpiPeriod          # the as-of period (no-data when it has no actual)
+    series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
+    trend: str
+
+
+@dataclass(frozen=True)
+class InitiativeResult:
+    initiative: Initiative
+    status: str
+    expected: float | None
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    objective: Objective
+    score: float | None
+    status: str
+    trend: str
+    kpis: tuple[KpiResult, ...]
+    initiatives: tuple[InitiativeResult, ...]
+    history: tuple[tuple[str, float | None], ...]   # (period label, score), oldest first
+    commentary: str = ""
+    driven_by: tuple[str, ...] = ()
+    supported_by: tuple[str, ...] = ()   # "scorecard/objective"
+
+
+@dataclass(frozen=True)
+class PerspectiveResult:
+    perspective: Perspective
+    score: float | None
+    status: str
+    objectives: tuple[ObjectiveResult, ...]
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    cause: str
+    effect: str
+    evidence: Evidence
+    pairs: tuple[tuple[str, float, str, float], ...]   # at the chosen lag: cause period, score, effect period, score
+
+
+@dataclass(frozen=True)
+class ScorecardResult:
+    scorecard: Scorecard
+    as_of: str                      # "" when the scorecard has no data at all
+    today: str                      # last day of the as-of period
+    score: float | None
+    status: str
+    perspectives: tuple[PerspectiveResult, ...]
+    links: tuple[LinkResult, ...]
+    periods: tuple[str, ...]        # reporting periods up to as-of, oldest first
+    commentary: str = ""
+    children: tuple[str, ...] = ()
+
+    @property
+    def objectives(self) -> tuple[ObjectiveResult, ...]:
+        return tuple(o for p in self.perspectives for o in p.objectives)
+
+    def objective(self, objective_id: str) -> ObjectiveResult:
+        for objective in self.objectives:
+            if objective.objective.id == objective_id:
+                return objective
+        raise KeyError(objective_id)
+
+
+@dataclass(frozen=True)
+class ProjectResult:
+    scorecards: tuple[ScorecardResult, ...]
+    inputs: tuple
+    rows_read: int
+    rows_placed: int
+    rows_rejected: int
+    files_read: int
+
+    def scorecard(self, scorecard_id: str) -> ScorecardResult:
+        for result in self.scorecards:
+            if result.scorecard.id == scorecard_id:
+                return result
+        raise KeyError(scorecard_id)

@@ -1,0 +1,21 @@
+"""Roll-up: KPI scores to objectives, objectives to perspectives, perspectives to the scorecard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
+    """Mean of (score, weight) pairs, leaving out those without a score."""
+    total = weight_sum = 0.0
+    for score, weight in pairs:
+        if score is None:
+            continue
+        total += score * weight
+        weight_sum += weight
+    return total / weight_sum if weight_sum else None
+
+
+def plain_mean(scores: Iterable[float | None]) -> float | None:
+    """Each child once: the balance of a scorecard's perspectives."""
+    return weighted_mean((score, 1.0) for score in scores)

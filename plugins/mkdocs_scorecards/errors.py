@@ -1,0 +1,72 @@
+"""One error type for every mistake a user can make in their inputs.
+
+Loaders collect problems instead of raising on the first, so one run reports
+every mistake at once, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A mistake in one input file, with the place and a way to fix it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        if self.column:
+            place += f":{self.column}"
+        text = f"{place}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class InputError(Exception):
+    """Raised once, after loading, when any problem was found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """A collector that loaders append to; `raise_if_any` ends the load."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file: str, line: int, message: str, hint: str = "", column: int = 0) -> None:
+        self.items.append(Problem(file, line, column, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+
+def nearest(name: str, choices) -> str:
+    """The closest valid name, for 'did you mean' hints ('' when nothing is close)."""
+    import difflib
+
+    found = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def did_you_mean(name: str, choices, what: str) -> str:
+    """A fix-it hint naming the nearest valid choice, or listing a few."""
+    guess = nearest(name, choices)
+    if guess:
+        return f"did you mean '{guess}'?"
+    listed = sorted(choices)
+    if not listed:
+        return f"no {what} is defined"
+    shown = ", ".join(listed[:8]) + (", ..." if len(listed) > 8 else "")
+    return f"valid {what}s: {shown}"

@@ -1,0 +1,5 @@
+"""Reading and validating inputs: YAML definitions, CSV actuals, commentary."""
+
+from .project import load_project
+
+__all__ = ["load_project"]

@@ -1,0 +1,44 @@
+"""Commentary Markdown files, matched to a scorecard, a period and maybe an objective."""
+
+from __future__ import annotations
+
+from ..errors import Problems, did_you_mean
+from ..model import Commentary, Place, Scorecard
+from ..periods import parse_label, reporting_period
+
+
+def read_commentary(files: list[tuple[str, str]], scorecards: list[Scorecard], problems: Problems) -> list[Commentary]:
+    """`files` are (path relative to the commentary folder, text) pairs.
+
+    A note for an unknown scorecard, period or objective is an error: a note
+    that silently goes unpublished is worse than a failed build.
+    """
+    by_id = {s.id: s for s in scorecards}
+    notes = []
+    for relative, text, shown in files:
+        parts = relative[: -len(".md")].split("/")
+        if len(parts) not in (2, 3):
+            problems.add(shown, 1, "commentary must be at <scorecard>/<period>.md or <scorecard>/<period>/<objective>.md",
+                         "move the file")
+            continue
+        scorecard = by_id.get(parts[0])
+        if scorecard is None:
+            problems.add(shown, 1, f"commentary for unknown scorecard '{parts[0]}'",
+                         did_you_mean(parts[0], by_id, "scorecard"))
+            continue
+        period = parse_label(parts[1], scorecard.fiscal_year_start)
+        expected = period and reporting_period(period.first, scorecard.frequency, scorecard.fiscal_year_start)
+        if not period or expected.label != parts[1] or expected.last != period.last:
+            hint = f"name it after a reporting period of this {scorecard.frequency} scorecard"
+            if expected:
+                hint += f", such as {expected.label}"
+            problems.add(shown, 1, f"'{parts[1]}' is not a reporting period of scorecard '{scorecard.id}'", hint)
+            continue
+        objective = parts[2] if len(parts) == 3 else ""
+        objective_ids = {o.id for o in scorecard.objectives}
+        if objective and objective not in objective_ids:
+            problems.add(shown, 1, f"commentary for unknown objective '{objective}' of scorecard '{scorecard.id}'",
+                         did_you_mean(objective, objective_ids, "objective"))
+            continue
+        notes.append(Commentary(scorecard.id, parts[1], objective, text, Place(shown, 1)))
+    return notes

@@ -1,0 +1,436 @@
+"""Scorecard YAML to the model: every key, type and value checked at its line.
+
+References between scorecards (parent, supports) are checked afterwards in
+`references`, once every file has been read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Problems
+from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
+                     ScheduleEntry, Scorecard, Theme, Tolerance)
+from ..periods import parse_label
+from .yamlnodes import Node, date_text, mapping, number, parse_yaml, text
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+RESERVED_PAGE_IDS = frozenset({"index", "report", "hypotheses", "cascade", "archive", "restatements",
+                               "changes", "schema", "manifest", "assets"})
+RESERVED_KPI_IDS = frozenset({"kpi", "period", "actual", "target", "note"})
+FREQUENCIES = ("monthly", "quarterly", "yearly")
+BETTER = ("higher", "lower", "in-range")
+AGGREGATES = ("last", "sum", "mean", "min", "max")
+INDICATORS = ("lead", "lag")
+_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+
+SCORECARD_KEYS = {"title": True, "owner": False, "description": False, "parent": False,
+                  "frequency": False, "fiscal_year_start": False, "perspectives": False,
+                  "themes": False, "objectives": True}
+OBJECTIVE_KEYS = {"id": True, "title": True, "perspective": True, "theme": False, "owner": False,
+                  "description": False, "weight": False, "drives": False, "supports": False,
+                  "kpis": False, "initiatives": False}
+KPI_KEYS = {"id": True, "title": True, "unit": False, "better": True, "target": False,
+            "tolerance": False, "stretch": False, "aggregate": False, "indicator": False,
+            "weight": False, "decimals": False, "source": False, "description": False}
+INITIATIVE_KEYS = {"id": True, "title": True, "owner": False, "start": False, "due": False,
+                   "budget": False, "progress": False}
+TITLED_KEYS = {"id": True, "title": True}
+
+
+def load_definition(scorecard_id: str, file: str, source: str, problems: Problems) -> Scorecard | None:
+    """One scorecard file; None when it is too broken to use."""
+    if not SLUG.match(scorecard_id):
+        problems.add(file, 1, f"the file name '{scorecard_id}' is not a valid scorecard id",
+                     "rename the file to lowercase letters, digits and '-', e.g. enterprise.yml")
+    elif scorecard_id in RESERVED_PAGE_IDS:
+        problems.add(file, 1, f"'{scorecard_id}' is reserved and cannot name a scorecard",
+                     "rename the file")
+    root = parse_yaml(source, file, problems)
+    if root is None:
+        return None
+    fields = mapping(root, problems, "the scorecard", SCORECARD_KEYS)
+    if fields is None:
+        return None
+    reader = _Reader(problems)
+    frequency = reader.choice(fields.get("frequency"), FREQUENCIES, "frequency") or "quarterly"
+    fiscal_year_start = 1
+    if "fiscal_year_start" in fields:
+        value = number(fields["fiscal_year_start"], problems, "fiscal_year_start")
+        if value is not None and (value != int(value) or not 1 <= value <= 12):
+            node = fields["fiscal_year_start"]
+            problems.add(file, node.line, f"fiscal_year_start must be a month from 1 to 12, not {node.raw}",
+                         "write the number of the month the fiscal year starts in", node.column)
+        elif value is not None:
+            fiscal_year_start = int(value)
+    reader.fiscal_year_start = fiscal_year_start
+    perspectives = reader.titled_list(fields.get("perspectives"), "perspective", Perspective)
+    if "perspectives" not in fields:
+        perspectives = tuple(Perspective(pid, title) for pid, title in DEFAULT_PERSPECTIVES)
+    themes = reader.titled_list(fields.get("themes"), "theme", Theme)
+    objectives = reader.objectives(fields.get("objectives"))
+    parent = reader.slug(fields.get("parent"), "parent", optional=True)
+    scorecard = Scorecard(
+        id=scorecard_id,
+        title=reader.text(fields.get("title"), "title"),
+        place=Place(file, 1),
+        owner=reader.text(fields.get("owner"), "owner"),
+        description=reader.text(fields.get("description"), "description"),
+        parent=parent or "",
+        parent_line=fields["parent"].line if "parent" in fields else 0,
+        frequency=frequency,
+        fiscal_year_start=fiscal_year_start,
+        perspectives=perspectives,
+        themes=themes,
+        objectives=objectives,
+    )
+    _check_local_references(scorecard, fields, problems)
+    return scorecard
+
+
+class _Reader:
+    """Reads the parts of one scorecard file, reporting problems as it goes."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        self.fiscal_year_start = 1
+
+    def text(self, node: Node | None, what: str) -> str:
+        if node is None:
+            return ""
+        return text(node, self.problems, what) or ""
+
+    def slug(self, node: Node | None, what: str, optional: bool = False) -> str:
+        if node is None:
+            return ""
+        value = text(node, self.problems, what)
+        if value is None or (optional and value == ""):
+            return ""
+        if not SLUG.match(value):
+            self.problems.add(node.file, node.line, f"{what} '{value}' is not a valid id",
+                              "use 1 to 64 lowercase letters, digits and '-', starting with a letter or digit",
+                              node.column)
+            return ""
+        return value
+
+    def choice(self, node: Node | None, choices: tuple[str, ...], what: str) -> str:
+        if node is None:
+            return ""
+        value = text(node, self.problems, what)
+        if value is None:
+            return ""
+        if value not in choices:
+            self.problems.add(node.file, node.line, f"{what} must be one of {', '.join(choices)}, not '{value}'",
+                              f"write one of: {', '.join(choices)}", node.column)
+            return ""
+        return value
+
+    def positive(self, node: Node | None, what: str, default: float = 1.0) -> float:
+        if node is None:
+            return default
+        value = number(node, self.problems, what)
+        if value is None:
+            return default
+        if value <= 0:
+            self.problems.add(node.file, node.line, f"{what} must be greater than 0, not {node.raw}",
+                              "give a positive weight, or remove the item", node.column)
+            return default
+        return value
+
+    def sequence(self, node: Node | None, what: str) -> list[Node]:
+        if node is None:
+            return []
+        if node.is_scalar and node.value() is None:
+            return []
+        if not node.is_sequence:
+            self.problems.add(node.file, node.line, f"{what} should be a list",
+                              "write one `- item` per line, or [a, b]", node.column)
+            return []
+        return node.items()
+
+    def ids(self, node: Node | None, what: str, pattern: re.Pattern = SLUG) -> tuple[tuple[str, Node], ...]:
+        found = []
+        for item in self.sequence(node, what):
+            value = text(item, self.problems, f"an entry of {what}")
+            if value is None:
+                continue
+            if not pattern.match(value):
+                self.problems.add(item.file, item.line, f"'{value}' in {what} is not a valid reference",
+                                  "write an objective id" if pattern is SLUG else
+                                  "write scorecard-id/objective-id", item.column)
+                continue
+            found.append((value, item))
+        return tuple(found)
+
+    def titled_list(self, node, what, cls):
+        seen: dict[str, int] = {}
+        result = []
+        for item in self.sequence(node, f"{what}s"):
+            fields = mapping(item, self.problems, f"a {what}", TITLED_KEYS)
+            if fields is None:
+                continue
+            item_id = self.slug(fields.get("id"), f"{what} id")
+            title = self.text(fields.get("title"), f"{what} title")
+            if item_id and self._unique(item_id, item, seen, what):
+                result.append(cls(item_id, title))
+        return tuple(result)
+
+    def _unique(self, item_id: str, node: Node, seen: dict[str, int], what: str) -> bool:
+        if item_id in seen:
+            self.problems.add(node.file, node.line, f"the {what} id '{item_id}' is used twice "
+                              f"(first on line {seen[item_id]})", "give each one its own id")
+            return False
+        seen[item_id] = node.line
+        return True
+
+    def objectives(self, node: Node | None) -> tuple[Objective, ...]:
+        seen: dict[str, int] = {}
+        kpi_seen: dict[str, int] = {}
+        result = []
+        for item in self.sequence(node, "objectives"):
+            fields = mapping(item, self.problems, "an objective", OBJECTIVE_KEYS)
+            if fields is None:
+                continue
+            objective_id = self.slug(fields.get("id"), "objective id")
+            if objective_id in RESERVED_PAGE_IDS:
+                self.problems.add(item.file, fields["id"].line, f"'{objective_id}' is reserved and cannot name an objective",
+                                  "choose another id", fields["id"].column)
+                objective_id = ""
+            kpis = []
+            for kpi_node in self.sequence(fields.get("kpis"), "kpis"):
+                kpi = self.kpi(kpi_node)
+                if kpi and self._unique(kpi.id, kpi_node, kpi_seen, "KPI"):
+                    kpis.append(kpi)
+            initiatives = []
+            initiative_seen: dict[str, int] = {}
+            for initiative_node in self.sequence(fields.get("initiatives"), "initiatives"):
+                initiative = self.initiative(initiative_node)
+                if initiative and self._unique(initiative.id, initiative_node, initiative_seen, "initiative"):
+                    initiatives.append(initiative)
+            if not objective_id or not self._unique(objective_id, item, seen, "objective"):
+                continue
+            result.append(Objective(
+                id=objective_id,
+                title=self.text(fields.get("title"), "title"),
+                perspective=self.slug(fields.get("perspective"), "perspective"),
+                place=Place(item.file, item.line),
+                theme=self.slug(fields.get("theme"), "theme", optional=True),
+                owner=self.text(fields.get("owner"), "owner"),
+                description=self.text(fields.get("description"), "description"),
+                weight=self.positive(fields.get("weight"), "weight"),
+                drives=tuple(value for value, _ in self.ids(fields.get("drives"), "drives")),
+                supports=tuple(value for value, _ in self.ids(fields.get("supports"), "supports", SUPPORT_REF)),
+                kpis=tuple(kpis),
+                initiatives=tuple(initiatives),
+            ))
+        return tuple(result)
+
+    def kpi(self, node: Node) -> Kpi | None:
+        fields = mapping(node, self.problems, "a KPI", KPI_KEYS)
+        if fields is None:
+            return None
+        kpi_id = self.slug(fields.get("id"), "KPI id")
+        if kpi_id in RESERVED_KPI_IDS:
+            self.problems.add(node.file, fields["id"].line, f"'{kpi_id}' is reserved and cannot name a KPI",
+                              "it names a CSV column; choose another id", fields["id"].column)
+            kpi_id = ""
+        better = self.choice(fields.get("better"), BETTER, "better")
+        target, schedule = self.target(fields.get("target"), better)
+        tolerance = self.tolerance(fields.get("tolerance"))
+        stretch = None
+        if "stretch" in fields:
+            stretch = number(fields["stretch"], self.problems, "stretch")
+            if better == "in-range":
+                self.problems.add(node.file, fields["stretch"].line, "an in-range KPI cannot have a stretch",
+                                  "remove `stretch:`", fields["stretch"].column)
+            elif stretch is not None:
+                self._check_stretch(fields["stretch"], stretch, better, target, schedule)
+        decimals = None
+        if "decimals" in fields:
+            value = number(fields["decimals"], self.problems, "decimals")
+            if value is not None and (value != int(value) or not 0 <= value <= 10):
+                self.problems.add(node.file, fields["decimals"].line, f"decimals must be a whole number from 0 to 10",
+                                  "write e.g. `decimals: 1`", fields["decimals"].column)
+            elif value is not None:
+                decimals = int(value)
+        source = self.text(fields.get("source"), "source")
+        if source and (source.startswith("/") or ".." in source.split("/") or not source.endswith(".csv")):
+            self.problems.add(node.file, fields["source"].line, f"source '{source}' must be a .csv path inside data/",
+                              "write a relative path such as finance/nrr.csv", fields["source"].column)
+            source = ""
+        if not kpi_id or not better:
+            return None
+        return Kpi(
+            id=kpi_id,
+            title=self.text(fields.get("title"), "title"),
+            better=better,
+            place=Place(node.file, node.line),
+            unit=self.text(fields.get("unit"), "unit"),
+            target=target,
+            schedule=schedule,
+            tolerance=tolerance,
+            stretch=stretch,
+            aggregate=self.choice(fields.get("aggregate"), AGGREGATES, "aggregate") or "last",
+            indicator=self.choice(fields.get("indicator"), INDICATORS, "indicator"),
+            weight=self.positive(fields.get("weight"), "weight"),
+            decimals=decimals,
+            source=source,
+            description=self.text(fields.get("description"), "description"),
+        )
+
+    def target_value(self, node: Node, better: str):
+        if better == "in-range":
+            items = node.items() if node.is_sequence else []
+            if len(items) != 2:
+                self.problems.add(node.file, node.line, "an in-range target must be a pair [low, high]",
+                                  "write e.g. `target: [70, 85]`", node.column)
+                return None
+            low = number(items[0], self.problems, "the low end of the range")
+            high = number(items[1], self.problems, "the high end of the range")
+            if low is None or high is None:
+                return None
+            if low > high:
+                self.problems.add(node.file, node.line, f"the range [{items[0].raw}, {items[1].raw}] runs backwards",
+                                  "write the low end first", node.column)
+                return None
+            return (low, high)
+        if node.is_sequence:
+            self.problems.add(node.file, node.line, "a pair [low, high] is only for in-range KPIs",
+                              "write one number, or set `better: in-range`", node.column)
+            return None
+        return number(node, self.problems, "target")
+
+    def target(self, node: Node | None, better: str):
+        if node is None or not better:
+            return None, ()
+        if not node.is_mapping:
+            return self.target_value(node, better), ()
+        entries = []
+        seen: dict[int, str] = {}
+        for key_node, value_node in node.node.value:
+            key, value = Node(key_node, node.file), Node(value_node, node.file)
+            period = parse_label(str(key.raw), self.fiscal_year_start) if key.is_scalar else None
+            if period is None:
+                self.problems.add(node.file, key.line, f"'{key.raw}' in the target schedule is not a period",
+                                  "use labels such as 2026-Q1, 2026-03, 2026 or FY2027-Q1", key.column)
+                continue
+            if period.first in seen:
+                self.problems.add(node.file, key.line, f"the schedule has two entries starting in the same month "
+                                  f"('{seen[period.first]}' and '{key.raw}')", "keep one", key.column)
+                continue
+            seen[period.first] = key.raw
+            target = self.target_value(value, better)
+            if target is not None:
+                entries.append(ScheduleEntry(key.raw, target))
+        if not node.node.value:
+            self.problems.add(node.file, node.line, "the target schedule is empty", "add `period: value` entries")
+        return None, tuple(sorted(entries, key=lambda e: parse_label(e.period, self.fiscal_year_start).first))
+
+    def tolerance(self, node: Node | None) -> Tolerance:
+        if node is None:
+            return Tolerance(10.0, True)
+        value = node.value()
+        if isinstance(value, str) and (match := _PERCENT.match(value)):
+            return Tolerance(float(match[1]), True)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and value == value \
+                and value != float("inf"):
+            return Tolerance(float(value), False)
+        self.problems.add(node.file, node.line, f"tolerance must be a number of at least 0 or a percent such as 10%, "
+                          f"not `{node.raw}`", "write e.g. `tolerance: 5` or `tolerance: 10%`", node.column)
+        return Tolerance(10.0, True)
+
+    def _check_stretch(self, node: Node, stretch: float, better: str, target, schedule) -> None:
+        targets = [target] if target is not None else [entry.value for entry in schedule]
+        for value in targets:
+            beyond = stretch > value if better == "higher" else stretch < value
+            if not beyond:
+                side = "above" if better == "higher" else "below"
+                self.problems.add(node.file, node.line, f"stretch {node.raw} is not {side} the target {value:g}",
+                                  f"a stretch lies {side} every target in force", node.column)
+                return
+
+    def initiative(self, node: Node) -> Initiative | None:
+        fields = mapping(node, self.problems, "an initiative", INITIATIVE_KEYS)
+        if fields is None:
+            return None
+        initiative_id = self.slug(fields.get("id"), "initiative id")
+        progress = None
+        if "progress" in fields:
+            progress = number(fields["progress"], self.problems, "progress")
+            if progress is not None and not 0 <= progress <= 100:
+                self.problems.add(node.file, fields["progress"].line, f"progress must be a percent from 0 to 100",
+                                  "write e.g. `progress: 60`", fields["progress"].column)
+                progress = None
+        budget = number(fields["budget"], self.problems, "budget") if "budget" in fields else None
+        start = date_text(fields["start"], self.problems, "start") if "start" in fields else ""
+        due = date_text(fields["due"], self.problems, "due") if "due" in fields else ""
+        if start and due and start > due:
+            self.problems.add(node.file, fields["due"].line, f"due {due} is before start {start}",
+                              "check the dates", fields["due"].column)
+        if not initiative_id:
+            return None
+        return Initiative(initiative_id, self.text(fields.get("title"), "title"), Place(node.file, node.line),
+                          owner=self.text(fields.get("owner"), "owner"), start=start or "", due=due or "",
+                          budget=budget, progress=progress)
+
+
+SUPPORT_REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _check_local_references(scorecard: Scorecard, fields: dict[str, Node], problems: Problems) -> None:
+    """Perspectives, themes and drives name things in the same file."""
+    from ..errors import did_you_mean
+
+    perspective_ids = {p.id for p in scorecard.perspectives}
+    theme_ids = {t.id for t in scorecard.themes}
+    objective_ids = {o.id for o in scorecard.objectives}
+    file = scorecard.place.file
+    for objective in scorecard.objectives:
+        line = objective.place.line
+        if objective.perspective and objective.perspective not in perspective_ids:
+            problems.add(file, line, f"objective '{objective.id}' names an unknown perspective "
+                         f"'{objective.perspective}'", did_you_mean(objective.perspective, perspective_ids, "perspective"))
+        if objective.theme and objective.theme not in theme_ids:
+            problems.add(file, line, f"objective '{objective.id}' names an unknown theme '{objective.theme}'",
+                         did_you_mean(objective.theme, theme_ids, "theme"))
+        for target in objective.drives:
+            if target not in objective_ids:
+                problems.add(file, line, f"objective '{objective.id}' drives an unknown objective '{target}'",
+                             did_you_mean(target, objective_ids - {objective.id}, "objective"))
+            elif target == objective.id:
+                problems.add(file, line, f"objective '{objective.id}' drives itself",
+                             "remove it from its own `drives`")
+    cycle = _find_cycle({o.id: [t for t in o.drives if t in objective_ids] for o in scorecard.objectives})
+    if cycle:
+        start = next(o for o in scorecard.objectives if o.id == cycle[0])
+        problems.add(file, start.place.line, "the drives arrows form a cycle: " + " -> ".join(cycle + [cycle[0]]),
+                     "a strategy map runs from cause to effect; remove one of these arrows")
+
+
+def _find_cycle(graph: dict[str, list[str]]) -> list[str]:
+    """One cycle in a directed graph (longer than a self-loop), or []."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, []):
+            if nxt == node:
+                continue
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []

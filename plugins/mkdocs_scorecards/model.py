@@ -1,0 +1,188 @@
+"""The typed model that loading produces and computing reads.
+
+Everything is frozen: after `load` has validated the inputs nothing changes
+them. Actuals are held column-wise in one table per project (see `Actuals`),
+never as an object per value, so a million data points stay cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+Better = Literal["higher", "lower", "in-range"]
+Aggregate = Literal["last", "sum", "mean", "min", "max"]
+Frequency = Literal["monthly", "quarterly", "yearly"]
+
+# A target is a number, or a (low, high) pair for in-range KPIs.
+TargetValue = float | tuple[float, float]
+
+DEFAULT_PERSPECTIVES = (
+    ("financial", "Financial"),
+    ("customer", "Customer"),
+    ("internal", "Internal process"),
+    ("learning", "Learning and growth"),
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something was written: a path relative to the project, and a line."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """One step of a target schedule, in force from `period` (a label) on."""
+
+    period: str
+    value: TargetValue
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Width of the amber band: an absolute amount, or a percent of the target."""
+
+    amount: float
+    percent: bool
+
+    def __str__(self) -> str:
+        return f"{self.amount:g}%" if self.percent else f"{self.amount:g}"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    title: str
+    better: Better
+    place: Place
+    unit: str = ""
+    target: TargetValue | None = None
+    schedule: tuple[ScheduleEntry, ...] = ()
+    tolerance: Tolerance = Tolerance(10.0, True)
+    stretch: float | None = None
+    aggregate: Aggregate = "last"
+    indicator: str = ""
+    weight: float = 1.0
+    decimals: int | None = None
+    source: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    title: str
+    place: Place
+    owner: str = ""
+    start: str = ""   # ISO date
+    due: str = ""     # ISO date
+    budget: float | None = None
+    progress: float | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    title: str
+    perspective: str
+    place: Place
+    theme: str = ""
+    owner: str = ""
+    description: str = ""
+    weight: float = 1.0
+    drives: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()   # "scorecard/objective"
+    kpis: tuple[Kpi, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+
+
+@dataclass(frozen=True)
+class Perspective:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    id: str
+    title: str
+    place: Place
+    owner: str = ""
+    description: str = ""
+    parent: str = ""
+    parent_line: int = 0
+    frequency: Frequency = "quarterly"
+    fiscal_year_start: int = 1
+    perspectives: tuple[Perspective, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+
+    def kpis(self):
+        for objective in self.objectives:
+            yield from objective.kpis
+
+
+@dataclass(frozen=True, eq=False)
+class Actuals:
+    """Every CSV row that was read, one row per value, as columns.
+
+    Columns: ``scorecard``, ``kpi``, ``first``/``last`` (the months the row's
+    period covers, as ordinals ``year * 12 + month - 1``), ``label`` (the
+    reporting period the row falls in), ``actual`` and ``target`` (float, NaN
+    when empty), ``target_high`` (the upper bound of an in-range target),
+    ``note``, ``file`` and ``line``.
+    """
+
+    table: pd.DataFrame
+    rows_read: int = 0
+    rows_placed: int = 0
+    rows_rejected: int = 0
+    files_read: int = 0
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """One Markdown note: a scorecard's summary of a period, or an objective's."""
+
+    scorecard: str
+    period: str
+    objective: str   # "" for the scorecard summary
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True, eq=False)
+class Project:
+    """Everything loaded from one site's inputs, validated."""
+
+    scorecards: tuple[Scorecard, ...]
+    actuals: Actuals
+    commentary: tuple[Commentary, ...] = ()
+    inputs: tuple[InputFile, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def scorecard(self, scorecard_id: str) -> Scorecard:
+        for scorecard in self.scorecards:
+            if scorecard.id == scorecard_id:
+                return scorecard
+        raise KeyError(scorecard_id)

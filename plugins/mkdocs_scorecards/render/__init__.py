@@ -1,0 +1,1 @@
+"""Turning computed results into pages, maps, JSON and CSV."""

@@ -1,0 +1,93 @@
+"""scorecard.json: everything computed, for machines (FORMAT section 8)."""
+
+from __future__ import annotations
+
+import json
+
+from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult
+from .text import round_half_away
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round_half_away(value, 2)
+
+
+def _rho(value: float | None) -> float | None:
+    return None if value is None else round_half_away(value, 3)
+
+
+def _target(target):
+    return list(target) if isinstance(target, tuple) else target
+
+
+def _period(period: KpiPeriod) -> dict:
+    entry = {"period": period.label, "actual": period.actual, "target": _target(period.target),
+             "status": period.status, "score": _score(period.score)}
+    if period.partial:
+        entry["partial"] = True
+    return entry
+
+
+def _kpi(result: KpiResult) -> dict:
+    kpi, current = result.kpi, result.current
+    return {
+        "id": kpi.id,
+        "title": kpi.title,
+        "unit": kpi.unit,
+        "better": kpi.better,
+        "indicator": kpi.indicator or None,
+        "weight": kpi.weight,
+        "period": current.label or None,
+        "actual": current.actual,
+        "target": _target(current.target),
+        "target_source": current.target_source or None,
+        "tolerance": current.tolerance,
+        "status": current.status,
+        "score": _score(current.score),
+        "partial": current.partial,
+        "trend": result.trend,
+        "series": [_period(p) for p in result.series],
+        "sources": [{"file": file, "line": line} for file, line in current.sources],
+    }
+
+
+def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
+    scorecard = result.scorecard
+    return {
+        "id": scorecard.id,
+        "title": scorecard.title,
+        "owner": scorecard.owner,
+        "parent": scorecard.parent or None,
+        "as_of": result.as_of or None,
+        "frequency": scorecard.frequency,
+        "fiscal_year_start": scorecard.fiscal_year_start,
+        "status": result.status,
+        "score": _score(result.score),
+        "perspectives": [{"id": p.perspective.id, "title": p.perspective.title, "status": p.status,
+                          "score": _score(p.score)} for p in result.perspectives],
+        "objectives": [{
+            "id": o.objective.id,
+            "title": o.objective.title,
+            "perspective": o.objective.perspective,
+            "theme": o.objective.theme or None,
+            "owner": o.objective.owner,
+            "weight": o.objective.weight,
+            "status": o.status,
+            "score": _score(o.score),
+            "trend": o.trend,
+            "drives": list(o.objective.drives),
+            "supports": list(o.objective.supports),
+            "kpis": [_kpi(k) for k in o.kpis],
+            "initiatives": [{"id": i.initiative.id, "title": i.initiative.title, "owner": i.initiative.owner,
+                             "start": i.initiative.start or None, "due": i.initiative.due or None,
+                             "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],
+        } for o in result.objectives],
+        "links": [{"from": link.cause, "to": link.effect, "verdict": link.evidence.verdict,
+                   "lag": link.evidence.lag, "rho": _rho(link.evidence.rho), "n": link.evidence.n}
+                  for link in result.links],
+        "inputs": [{"file": item.path, "sha256": item.sha256} for item in project.inputs],
+    }
+
+
+def scorecard_json(result: ScorecardResult, project: ProjectResult) -> str:
+    return json.dumps(scorecard_document(result, project), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,235 @@
+"""Every generated file of a site, as text keyed by its path under docs_dir.
+
+Pages are Markdown with HTML blocks rendered from autoescaped Jinja
+templates: headings stay Markdown (for the table of contents and search),
+while tables and charts are HTML, which Python-Markdown passes through
+without parsing.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ..compute.gaps import strategic_gaps
+from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
+from . import text as fmt
+from .charts import build_chart
+from .json_out import scorecard_json
+from .strategy_map import inline_svg, layout_svg, map_dot, standalone_svg
+from .urls import Urls, relative
+
+
+def template_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mkdocs_scorecards", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        status_short=lambda s: fmt.STATUS_SHORT[s],
+        status_word=lambda s: fmt.STATUS_WORDS[s],
+        trend_word=lambda t: fmt.TREND_WORDS[t],
+        trend_arrow=lambda t: fmt.TREND_ARROWS[t],
+        num=lambda v, d=None: fmt.number(v, d),
+        unit=fmt.with_unit,
+        target=lambda t, d=None, u="": fmt.target_text(t, d, u),
+        score=fmt.score_text,
+        md_heading=lambda s: Markup(fmt.markdown_heading(s)),
+    )
+    return env
+
+
+class SiteRenderer:
+    """Renders one project's pages; holds the template environment and URL scheme."""
+
+    def __init__(self, project: ProjectResult, urls: Urls, graphviz: str = "wasm"):
+        self.project = project
+        self.urls = urls
+        self.graphviz = graphviz
+        self.env = template_environment()
+        self.by_id = {r.scorecard.id: r for r in project.scorecards}
+
+    def files(self) -> dict[str, str]:
+        """Path under docs_dir -> content, for every generated page and file."""
+        out: dict[str, str] = {self.urls.index_src(): self.index_page(),
+                               self.urls.stylesheet(): stylesheet()}
+        for result in self.project.scorecards:
+            sid = result.scorecard.id
+            dot = map_dot(result, lambda oid, sid=sid: relative(self.urls.overview(sid), self.urls.objective(sid, oid)))
+            svg = inline_svg(layout_svg(dot, self.graphviz), f"Strategy map of {result.scorecard.title}")
+            out[self.urls.map_svg(sid)] = standalone_svg(svg)
+            out[self.urls.json(sid)] = scorecard_json(result, self.project)
+            out[self.urls.overview_src(sid)] = self.overview_page(result, svg)
+            out[self.urls.report_src(sid)] = self.report_page(result, svg)
+            out[self.urls.hypotheses_src(sid)] = self.hypotheses_page(result)
+            for objective in result.objectives:
+                out[self.urls.objective_src(sid, objective.objective.id)] = self.objective_page(result, objective)
+        return out
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # --- pages -----------------------------------------------------------------
+
+    def index_page(self) -> str:
+        here = self.urls.index()
+
+        def node(result: ScorecardResult) -> dict:
+            return {"result": result, "href": relative(here, self.urls.overview(result.scorecard.id)),
+                    "children": [node(self.by_id[c]) for c in result.children]}
+
+        roots = [r for r in self.project.scorecards if not r.scorecard.parent or r.scorecard.parent not in self.by_id]
+        return self.render("index.md.j2", title="Scorecards", tree=[node(r) for r in roots])
+
+    def _common_links(self, here: str, sid: str) -> dict[str, str]:
+        return {
+            "overview": relative(here, self.urls.overview(sid)),
+            "report": relative(here, self.urls.report(sid)),
+            "hypotheses": relative(here, self.urls.hypotheses(sid)),
+            "map": relative(here, self.urls.map_svg(sid)),
+            "json": relative(here, self.urls.json(sid)),
+            "index": relative(here, self.urls.index()),
+        }
+
+    def _objective_links(self, here: str, result: ScorecardResult) -> dict[str, str]:
+        sid = result.scorecard.id
+        return {o.objective.id: relative(here, self.urls.objective(sid, o.objective.id)) for o in result.objectives}
+
+    def _relocated_map(self, svg: str, result: ScorecardResult, here: str) -> str:
+        """The overview's map with node links made relative to another page."""
+        sid = result.scorecard.id
+        for objective in result.objectives:
+            oid = objective.objective.id
+            old = relative(self.urls.overview(sid), self.urls.objective(sid, oid))
+            svg = svg.replace(f'xlink:href="{old}"', f'xlink:href="{relative(here, self.urls.objective(sid, oid))}"')
+        return svg
+
+    def overview_page(self, result: ScorecardResult, svg: str) -> str:
+        sid = result.scorecard.id
+        here = self.urls.overview(sid)
+        sparklines = {}
+        for objective in result.objectives:
+            for kpi in objective.kpis:
+                sparklines[f"{objective.objective.id}/{kpi.kpi.id}"] = build_chart(kpi.series[-12:], 96, 24,
+                                                                                    (3, 3, 3, 3))
+        parent = self.by_id.get(result.scorecard.parent)
+        children = [{"href": relative(here, self.urls.overview(c)), "title": self.by_id[c].scorecard.title,
+                     "status": self.by_id[c].status, "score": self.by_id[c].score} for c in result.children]
+        return self.render(
+            "overview.md.j2", r=result, map_svg=svg, links=self._common_links(here, sid),
+            objective_links=self._objective_links(here, result), sparklines=sparklines,
+            anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
+            description=fmt.user_markdown(result.scorecard.description),
+            commentary=fmt.user_markdown(result.commentary),
+            gaps=strategic_gaps(result),
+            parent={"href": relative(here, self.urls.overview(parent.scorecard.id)),
+                    "title": parent.scorecard.title} if parent else None,
+            children=children,
+        )
+
+    def objective_page(self, result: ScorecardResult, objective: ObjectiveResult) -> str:
+        sid, oid = result.scorecard.id, objective.objective.id
+        here = self.urls.objective(sid, oid)
+        verdicts = {(link.cause, link.effect): link.evidence.verdict for link in result.links}
+
+        def local(other: str, verdict: str) -> dict:
+            return {"href": relative(here, self.urls.objective(sid, other)),
+                    "title": result.objective(other).objective.title, "verdict": verdict}
+
+        def remote(reference: str) -> dict:
+            other_sid, _, other_oid = reference.partition("/")
+            other = self.by_id[other_sid]
+            return {"href": relative(here, self.urls.objective(other_sid, other_oid)),
+                    "title": other.objective(other_oid).objective.title, "scorecard": other.scorecard.title}
+
+        themes = {t.id: t.title for t in result.scorecard.themes}
+        perspectives = {p.id: p.title for p in result.scorecard.perspectives}
+        charts = {k.kpi.id: build_chart(k.series, 640, 220, (14, 12, 30, 52),
+                                        lambda v, k=k: fmt.number(v, k.kpi.decimals)) for k in objective.kpis}
+        return self.render(
+            "objective.md.j2", r=result, o=objective, links=self._common_links(here, sid),
+            perspective_title=perspectives.get(objective.objective.perspective, ""),
+            theme_title=themes.get(objective.objective.theme, ""),
+            description=fmt.user_markdown(objective.objective.description),
+            commentary=fmt.user_markdown(objective.commentary),
+            kpi_descriptions={k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis},
+            charts=charts,
+            drives=[local(e, verdicts[(oid, e)]) for e in objective.objective.drives],
+            driven_by=[local(c, verdicts[(c, oid)]) for c in objective.driven_by],
+            supports=[remote(s) for s in objective.objective.supports],
+            supported_by=[remote(s) for s in objective.supported_by],
+        )
+
+    def _arrows(self, result: ScorecardResult, here: str) -> list[dict]:
+        sid = result.scorecard.id
+        arrows = []
+        for link in result.links:
+            evidence = link.evidence
+            cause, effect = result.objective(link.cause), result.objective(link.effect)
+            arrows.append({
+                "cause": cause.objective.title, "effect": effect.objective.title,
+                "cause_title": cause.objective.title, "effect_title": effect.objective.title,
+                "cause_href": relative(here, self.urls.objective(sid, link.cause)),
+                "effect_href": relative(here, self.urls.objective(sid, link.effect)),
+                "anchor": f"arrow-{link.cause}--{link.effect}",
+                "verdict": evidence.verdict,
+                "lag": "–" if evidence.lag is None else evidence.lag,
+                "rho": "–" if evidence.rho is None else f"{fmt.round_half_away(evidence.rho, 3):.3f}",
+                "n": evidence.n,
+                "sentence": _evidence_sentence(evidence),
+                "lags": [{"lag": lag.lag, "n": lag.n, "chosen": lag.lag == evidence.lag,
+                          "rho": "–" if lag.rho is None else f"{fmt.round_half_away(lag.rho, 3):.3f}"}
+                         for lag in evidence.lags],
+                "pairs": link.pairs,
+            })
+        return arrows
+
+    def report_page(self, result: ScorecardResult, svg: str) -> str:
+        sid = result.scorecard.id
+        here = self.urls.report(sid)
+        counts = {"green": 0, "amber": 0, "red": 0, "other": 0}
+        attention = []
+        objective_commentary = []
+        for objective in result.objectives:
+            for kpi in objective.kpis:
+                status = kpi.current.status
+                counts[status if status in counts else "other"] += 1
+            for initiative in objective.initiatives:
+                if initiative.status in ("overdue", "at-risk"):
+                    attention.append({"initiative": initiative, "objective": objective.objective.title})
+            if objective.commentary:
+                objective_commentary.append({"title": objective.objective.title,
+                                             "html": fmt.user_markdown(objective.commentary)})
+        return self.render(
+            "report.md.j2", r=result, links=self._common_links(here, sid),
+            objective_links=self._objective_links(here, result), counts=counts, attention=attention,
+            commentary=fmt.user_markdown(result.commentary), objective_commentary=objective_commentary,
+            map_svg=self._relocated_map(svg, result, here), arrows=self._arrows(result, here),
+        )
+
+    def hypotheses_page(self, result: ScorecardResult) -> str:
+        here = self.urls.hypotheses(result.scorecard.id)
+        return self.render("hypotheses.md.j2", r=result, links=self._common_links(here, result.scorecard.id),
+                           arrows=self._arrows(result, here))
+
+
+def _evidence_sentence(evidence) -> str:
+    if evidence.verdict == "insufficient-data":
+        return (f"No lag has the 8 pairs of periods needed (the most at any lag is {evidence.n}); "
+                "the arrow will be tested once more periods have scores on both sides.")
+    if evidence.rho is None:
+        return "One side's score did not change over the periods compared, so no correlation can be computed."
+    rho = f"{fmt.round_half_away(evidence.rho, 3):.3f}"
+    lag = "in the same period" if evidence.lag == 0 else \
+        f"{evidence.lag} period{'s' if evidence.lag != 1 else ''} later"
+    return f"The strongest rank correlation is rho = {rho} over {evidence.n} pairs, with the effect measured {lag}."
+
+
+def stylesheet() -> str:
+    return resources.files("mkdocs_scorecards").joinpath("assets/scorecards.css").read_text(encoding="utf-8")
