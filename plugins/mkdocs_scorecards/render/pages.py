@@ -18,7 +18,7 @@ from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from . import text as fmt
 from .charts import build_chart
 from .json_out import scorecard_json
-from .strategy_map import inline_svg, layout_svg, map_dot, standalone_svg
+from .strategy_map import inline_svg, layout_svg, map_dot, put_tooltips, standalone_svg, tooltips
 from .urls import Urls, relative
 
 
@@ -62,7 +62,8 @@ class SiteRenderer:
         for result in self.project.scorecards:
             sid = result.scorecard.id
             dot = map_dot(result, lambda oid, sid=sid: relative(self.urls.overview(sid), self.urls.objective(sid, oid)))
-            svg = inline_svg(layout_svg(dot, self.graphviz), f"Strategy map of {result.scorecard.title}")
+            svg = put_tooltips(inline_svg(layout_svg(dot, self.graphviz), f"Strategy map of {result.scorecard.title}"),
+                               tooltips(result))
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
             out[self.urls.json(sid)] = scorecard_json(result, self.project)
             out[self.urls.overview_src(sid)] = self.overview_page(result, svg)
@@ -150,7 +151,7 @@ class SiteRenderer:
 
         themes = {t.id: t.title for t in result.scorecard.themes}
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
-        charts = {k.kpi.id: build_chart(k.series, 640, 220, (14, 12, 30, 52),
+        charts = {k.kpi.id: build_chart(k.series, 640, 220, (14, 36, 30, 52),
                                         lambda v, k=k: fmt.number(v, k.kpi.decimals)) for k in objective.kpis}
         return self.render(
             "objective.md.j2", r=result, o=objective, links=self._common_links(here, sid),

@@ -29,19 +29,49 @@ class MapError(Exception):
     """Graphviz could not lay the map out."""
 
 
-def label_text(text: str, width: int = 26) -> str:
-    """Escape user text for an HTML-like label and wrap it into short lines."""
-    words = text.split()
+def quoted(text: str) -> str:
+    """A double-quoted DOT string that Graphviz shows literally.
+
+    Backslashes are doubled (so `\\N`, `\\G` and friends stay text), quotes
+    escaped, and `&` written as an entity, since Graphviz decodes entities
+    in labels. Newlines become spaces: only our own code breaks lines.
+    """
+    safe = " ".join(text.split())
+    safe = safe.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return f'"{safe}"'
+
+
+def wrapped(text: str, width: int = 24) -> list[str]:
+    """Words packed into lines of about `width` characters."""
     lines, line = [], ""
-    for word in words:
+    for word in text.split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
-    if line:
-        lines.append(line)
-    return '<BR ALIGN="CENTER"/>'.join(html.escape(part, quote=True) for part in lines) or " "
+    return lines + [line] if line else lines or [" "]
+
+
+def label(lines: list[str]) -> str:
+    """A multi-line label from user text lines, each escaped, joined by DOT's centred line break."""
+    return "\\n".join(quoted(line)[1:-1] for line in lines).join('""')
+
+
+def tooltips(result: ScorecardResult) -> dict[str, str]:
+    """Each node's tooltip token and the text that replaces it in the SVG.
+
+    Graphviz expands escapes such as `\\N` in tooltips even when escaped, so
+    user text is put in after layout, XML-escaped, instead of through DOT.
+    """
+    return {f"tipo{i}": f"{o.objective.title}: {STATUS_SHORT[o.status]}"
+            for i, o in enumerate(result.objectives, 1)}
+
+
+def put_tooltips(svg: str, texts: dict[str, str]) -> str:
+    for token, text in texts.items():
+        svg = svg.replace(f'xlink:title="{token}"', f'xlink:title="{html.escape(text, quote=True)}"')
+    return svg
 
 
 def map_dot(result: ScorecardResult, link_for) -> str:
@@ -50,7 +80,7 @@ def map_dot(result: ScorecardResult, link_for) -> str:
     lines = [
         "digraph strategy_map {",
         '  graph [rankdir=BT, newrank=true, nodesep=0.35, ranksep=0.55, fontname="Helvetica", fontsize=12,'
-        ' bgcolor="transparent", tooltip=" "];',
+        ' bgcolor="transparent"];',
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11, margin="0.12,0.06"];',
         '  edge [arrowsize=0.8, color="#37474f"];',
     ]
@@ -59,7 +89,7 @@ def map_dot(result: ScorecardResult, link_for) -> str:
         anchor = f"p{index}"
         anchors.append(anchor)
         lines.append(f"  subgraph cluster_p{index} {{")
-        lines.append(f'    label=<<B>{label_text(perspective.perspective.title, 60)}</B>>; labeljust=l;'
+        lines.append(f'    label={quoted(perspective.perspective.title)}; labeljust=l; labelloc=b; fontname="Helvetica-Bold";'
                      ' style="filled"; fillcolor="#f5f7f8"; color="#cfd8dc"; fontsize=12;')
         lines.append(f'    {anchor} [shape=point, style=invis, width=0, height=0, label=""];')
         members = [anchor]
@@ -67,12 +97,11 @@ def map_dot(result: ScorecardResult, link_for) -> str:
             name = names[objective.objective.id]
             members.append(name)
             status = objective.status
-            label = (f'<<B>{label_text(objective.objective.title)}</B><BR ALIGN="CENTER"/>'
-                     f'<FONT POINT-SIZE="10">{html.escape(STATUS_SHORT[status])}</FONT>>')
+            text = label(wrapped(objective.objective.title) + [f"[{STATUS_SHORT[status]}]"])
             href = link_for(objective.objective.id)
-            lines.append(f'    {name} [label={label}, fillcolor="{STATUS_FILL[status]}", '
-                         f'color="{STATUS_STROKE[status]}", URL="{_attribute(href)}", target="_top", '
-                         f'tooltip="{_attribute(objective.objective.title + ": " + STATUS_SHORT[status])}"];')
+            lines.append(f'    {name} [label={text}, fillcolor="{STATUS_FILL[status]}", '
+                         f'color="{STATUS_STROKE[status]}", URL={quoted(href)}, target="_top", '
+                         f'tooltip="tip{name}"];')
         lines.append("    { rank=same; " + "; ".join(members) + "; }")
         lines.append("  }")
     # Bottom to top: learning first, so invisible edges go from the last perspective up.
@@ -90,11 +119,6 @@ def map_dot(result: ScorecardResult, link_for) -> str:
             lines.append(f"  {names[objective.id]} -> {names[effect]} [{style}{extra}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _attribute(text: str) -> str:
-    """A double-quoted DOT attribute value that Graphviz reads literally."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def layout_svg(dot: str, engine: str = "wasm") -> str:

@@ -31,6 +31,8 @@ ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl",
                 "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",
                 "thead", "tr", "ul"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+# A note's own headings sit below the page's: `#` becomes h3.
+_HEADING = re.compile(r"<(/?)h([1-6])(\b[^>]*)?>")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
@@ -88,6 +90,7 @@ def user_markdown(text: str) -> str:
     if not text.strip():
         return ""
     rendered = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}{m[3] or ''}>", rendered)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     return cleaned.strip()
