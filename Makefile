@@ -3,7 +3,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the site come from the latest commit touching the inputs.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- scorecards data site_src 2>/dev/null || echo 0)
 
 .PHONY: site test serve browser clean
 
@@ -19,9 +22,12 @@ site: $(BIN)/mkdocs
 serve: $(BIN)/mkdocs
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Debian's Chromium (never a browser downloaded by a test tool) and axe-core from npm.
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-	@test -d node_modules/axe-core || npm install --no-save --silent axe-core@4
+	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    chromium fonts-dejavu-core $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null)
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --silent axe-core@4.14.1
 
 test: $(BIN)/mkdocs browser
 	$(BIN)/python -m pytest

@@ -1,0 +1,97 @@
+"""The example site as a reader sees it, in headless Chromium.
+
+Uses Debian's chromium (never a downloaded browser) through Playwright, and
+axe-core from npm for accessibility. `make test` installs both.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = ["", "guide/getting-started/", "guide/format/", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/fast-time-to-value/",
+         "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/", "scorecards/customer-success/"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(example_site):
+    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is needed: run `make browser` (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_map_nodes_open_their_objective_pages(page, served_site):
+    page.goto(served_site + "scorecards/enterprise/")
+    nodes = page.locator(".sc-map svg a")
+    assert nodes.count() == 8
+    node = page.locator(".sc-map svg a", has_text="Get customers to value")
+    node.click()
+    page.wait_for_url("**/scorecards/enterprise/fast-time-to-value/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Get customers to value quickly"
+    assert page.locator(".sc-summary .sc-status").first.inner_text().strip() == "Amber"
+
+
+def test_status_is_written_not_only_coloured(page, served_site):
+    page.goto(served_site + "scorecards/enterprise/")
+    words = page.locator(".sc-kpis .sc-status").all_inner_texts()
+    assert len(words) == 8 + 12   # one per objective and per KPI
+    assert {w.strip() for w in words} <= {"Green", "Amber", "Red", "No data", "No target"}
+    labels = page.locator(".sc-map svg text").all_text_contents()
+    assert "[Red]" in labels and "[Green]" in labels
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_serious_accessibility_violations(page, served_site, path):
+    assert AXE.exists(), "axe-core is needed: run `make browser` (npm install axe-core)"
+    page.goto(served_site + path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_board_report_prints_to_pdf(page, served_site, tmp_path):
+    page.goto(served_site + "scorecards/enterprise/report/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-sidebar").first.is_hidden()
+    pdf = page.pdf(path=str(tmp_path / "report.pdf"), format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
