@@ -102,6 +102,12 @@ class Objective:
     supports: tuple[str, ...] = ()   # "scorecard/objective"
     kpis: tuple[Kpi, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
+    # Where each reference was written ("perspective", "theme", "drives:<id>",
+    # "supports:<sc>/<id>" -> line), so a bad reference is reported at its line.
+    reference_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.reference_lines).get(key, self.place.line)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,9 @@ class Scorecard:
     perspectives: tuple[Perspective, ...] = ()
     themes: tuple[Theme, ...] = ()
     objectives: tuple[Objective, ...] = ()
+    # KPIs whose definitions have errors: already reported, so their CSV rows
+    # are set aside rather than reported again as unknown.
+    unusable_kpis: tuple[str, ...] = ()
 
     def kpis(self):
         for objective in self.objectives:

@@ -12,7 +12,7 @@ from .initiatives import initiative_status
 from .results import (InitiativeResult, KpiPeriod, KpiResult, LinkResult, ObjectiveResult, PerspectiveResult,
                       ProjectResult, ScorecardResult)
 from .rollup import plain_mean, weighted_mean
-from .series import PeriodValue, label_periods, period_values, rows_by_kpi
+from .series import PeriodValue, period_values
 from .status import evaluate, status_from_score
 from .trend import kpi_trend, score_trend
 
@@ -28,8 +28,13 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     for scorecard in project.scorecards:
         if scorecard.parent:
             children.setdefault(scorecard.parent, []).append(scorecard.id)
+    table = project.actuals.table
+    latest = latest_months(table)
+    current = {scorecard.id: as_of_period(scorecard, latest, as_of) for scorecard in project.scorecards}
+    values = all_period_values(project, current)
     results = tuple(
-        evaluate_scorecard(scorecard, project, as_of, notes, supported_by, tuple(children.get(scorecard.id, ())))
+        evaluate_scorecard(scorecard, current[scorecard.id], values, notes, supported_by,
+                           tuple(children.get(scorecard.id, ())))
         for scorecard in project.scorecards
     )
     actuals = project.actuals
@@ -37,29 +42,46 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
                          actuals.files_read)
 
 
-def as_of_period(scorecard: Scorecard, table, as_of: str) -> Period | None:
+def latest_months(table) -> dict[str, int]:
+    """Each scorecard's latest month with an actual."""
+    with_actual = table[table["actual"].notna()]
+    latest = with_actual.groupby("scorecard", observed=True)["first"].max()
+    return {str(k): int(v) for k, v in latest.items()}
+
+
+def as_of_period(scorecard: Scorecard, latest: dict[str, int], as_of: str) -> Period | None:
     """The reporting period evaluated: the latest with an actual, or the one holding the label's last month."""
     fys, frequency = scorecard.fiscal_year_start, scorecard.frequency
     if as_of and as_of != "latest":
         period = parse_label(as_of, fys)
         return reporting_period(period.last, frequency, fys) if period else None
-    rows = table[(table["scorecard"] == scorecard.id) & table["actual"].notna()]
-    if rows.empty:
+    if scorecard.id not in latest:
         return None
-    return reporting_period(int(rows["first"].max()), frequency, fys)
+    return reporting_period(latest[scorecard.id], frequency, fys)
 
 
-def evaluate_scorecard(scorecard: Scorecard, project: Project, as_of: str, notes: dict,
-                       supported_by: dict[str, list[str]], children: tuple[str, ...]) -> ScorecardResult:
+def all_period_values(project: Project, current: dict[str, Period | None]) -> dict[tuple[str, str], list[PeriodValue]]:
+    """Every KPI's combined values per period, for the whole project in one pass."""
     table = project.actuals.table
+    by_id = {s.id: s for s in project.scorecards}
+    period_last = {}
+    for scorecard_id, label in table[["scorecard", "label"]].drop_duplicates().itertuples(index=False):
+        scorecard = by_id[scorecard_id]
+        period_last[(scorecard_id, label)] = parse_label(label, scorecard.fiscal_year_start).last
+    aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.kpis()}
+    in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
+    last_month = {sid: period.last for sid, period in current.items() if period is not None}
+    return period_values(table, last_month, period_last, aggregate, in_range)
+
+
+def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dict, notes: dict,
+                       supported_by: dict[str, list[str]], children: tuple[str, ...]) -> ScorecardResult:
     fys, frequency = scorecard.fiscal_year_start, scorecard.frequency
-    current = as_of_period(scorecard, table, as_of)
-    by_kpi = rows_by_kpi(table, scorecard.id, current.last if current else None)
     periods: list[Period] = []
     if current is not None:
-        starts = [int(rows["first"].min()) for rows in by_kpi.values()]
+        starts = [parse_label(found[0].label, fys).first for kpi in scorecard.kpis()
+                  if (found := values.get((scorecard.id, kpi.id)))]
         periods = periods_between(min(starts + [current.first]), current.last, frequency, fys)
-    period_of = {p.label: p for p in periods}
     driven_by: dict[str, list[str]] = {}
     for objective in scorecard.objectives:
         for effect in objective.drives:
@@ -69,9 +91,7 @@ def evaluate_scorecard(scorecard: Scorecard, project: Project, as_of: str, notes
     for objective in scorecard.objectives:
         kpi_results = []
         for kpi in objective.kpis:
-            rows = by_kpi.get(kpi.id)
-            values = period_values(rows, kpi, period_of) if rows is not None else []
-            kpi_results.append(evaluate_kpi(kpi, scorecard, values, periods))
+            kpi_results.append(evaluate_kpi(kpi, scorecard, values.get((scorecard.id, kpi.id), []), periods))
         history = []
         for index, period in enumerate(periods):
             score = weighted_mean((k.by_period[index].score, k.kpi.weight) for k in kpi_results)

@@ -2,8 +2,9 @@
 
 Rows finer than the reporting period are combined by the KPI's `aggregate`;
 a target written in the CSV overrides the definition for its period, the
-row of the latest month counting. Works column-wise with pandas so that a
-million rows cost one group-by, not a million objects.
+row of the latest month counting. The whole table is grouped once, column
+by column, so a million rows cost one sort and one group-by, not a million
+objects.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..model import Kpi
-from ..periods import Period, parse_label
+from ..periods import month_label
+
+AGGREGATES = ("last", "sum", "mean", "min", "max")
 
 
 @dataclass(frozen=True)
@@ -31,53 +33,72 @@ class PeriodValue:
     notes: tuple[str, ...]
 
 
-AGGREGATORS = {
-    "last": lambda values: values[-1],
-    "sum": lambda values: float(np.sum(values)),
-    "mean": lambda values: float(np.mean(values)),
-    "min": lambda values: float(np.min(values)),
-    "max": lambda values: float(np.max(values)),
-}
+def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: dict[tuple[str, str], int],
+                  aggregate: dict[tuple[str, str], str], in_range: set[tuple[str, str]]
+                  ) -> dict[tuple[str, str], list[PeriodValue]]:
+    """Every (scorecard, KPI)'s values per reporting period up to its scorecard's as-of month, oldest first.
 
+    `last_month` is each scorecard's last month evaluated (scorecards missing
+    from it are left out); `period_last` the last month of each (scorecard,
+    label) period; `aggregate` each (scorecard, KPI)'s aggregate.
+    """
+    if table.empty or not last_month:
+        return {}
+    limit = table["scorecard"].map(last_month).astype("float64")
+    rows = table[limit.notna() & (table["first"] <= limit.fillna(-1))]
+    rows = rows.sort_values(["scorecard", "kpi", "first", "file", "line"], kind="mergesort").reset_index(drop=True)
+    keys = ["scorecard", "kpi", "label"]
+    # Sorted by KPI and month, each period's rows are contiguous: groups in
+    # order of appearance are oldest first, and each is a slice of `rows`.
+    grouped = rows.groupby(keys, sort=False, observed=True)
+    with_actual = rows["actual"].notna()
+    summary = grouped.agg(
+        count=("line", "size"),
+        last=("actual", "last"),
+        sum=("actual", "sum"),
+        mean=("actual", "mean"),
+        min=("actual", "min"),
+        max=("actual", "max"),
+        n_actual=("actual", "count"),
+    )
+    summary["start"] = np.concatenate(([0], np.cumsum(summary["count"].to_numpy())[:-1]))
+    latest_month = rows["last"].where(with_actual).groupby([rows[k] for k in keys], sort=False, observed=True).max()
+    target_rows = rows[rows["target"].notna()]
+    latest_target = {
+        (str(s), str(k), str(l)): (float(t), float(h), str(f), int(n))
+        for s, k, l, t, h, f, n in target_rows.groupby(keys, sort=False, observed=True).tail(1)[
+            ["scorecard", "kpi", "label", "target", "target_high", "file", "line"]].itertuples(index=False)
+    }
+    summary = summary.join(latest_month.rename("latest_month"))
 
-def rows_by_kpi(table: pd.DataFrame, scorecard_id: str, last_month: int | None) -> dict[str, pd.DataFrame]:
-    """One scorecard's rows up to a month, split by KPI and sorted by month then place."""
-    rows = table[table["scorecard"] == scorecard_id]
-    if last_month is not None:
-        rows = rows[rows["first"] <= last_month]
-    rows = rows.sort_values(["kpi", "first", "file", "line"], kind="mergesort")
-    return {str(kpi): group for kpi, group in rows.groupby("kpi", sort=True)}
+    files = rows["file"].astype(str).to_numpy()
+    lines = rows["line"].to_numpy()
+    firsts, lasts = rows["first"].to_numpy(), rows["last"].to_numpy()
+    actual_mask = with_actual.to_numpy()
+    notes = rows["note"].fillna("").astype(str).to_numpy()
 
-
-def period_values(rows: pd.DataFrame, kpi: Kpi, period_of: dict[str, Period]) -> list[PeriodValue]:
-    """Every reporting period that has a row for this KPI, oldest first."""
-    found: list[PeriodValue] = []
-    for label, group in rows.groupby("label", sort=False):
-        period = period_of[str(label)]
-        actual_rows = group[group["actual"].notna()]
-        actual = None
-        if len(actual_rows):
-            actual = _rounded(AGGREGATORS[kpi.aggregate](actual_rows["actual"].to_numpy()))
-        target_rows = group[group["target"].notna()]
+    found: dict[tuple[str, str], list[PeriodValue]] = {}
+    for key, entry in zip(summary.index, summary.itertuples(index=False)):
+        scorecard_id, kpi_id, label = key = (str(key[0]), str(key[1]), str(key[2]))
+        which = aggregate[(scorecard_id, kpi_id)]
+        actual = _rounded(getattr(entry, which)) if entry.n_actual else None
         csv_target, target_place = None, None
-        if len(target_rows):
-            row = target_rows.iloc[-1]
-            csv_target = (float(row["target"]), float(row["target_high"])) if kpi.better == "in-range" \
-                else float(row["target"])
-            target_place = (str(row["file"]), int(row["line"]))
-        covers_last_month = bool((actual_rows["last"] == period.last).any())
-        months = tuple(_month_text(first, last) for first, last in zip(actual_rows["first"], actual_rows["last"]))
-        found.append(PeriodValue(
-            label=str(label),
+        if key in latest_target:
+            low, high, file, line = latest_target[key]
+            csv_target = (low, high) if (scorecard_id, kpi_id) in in_range else low
+            target_place = (file, line)
+        span = slice(entry.start, entry.start + entry.count)
+        months = tuple(_month_text(f, l) for f, l, has in zip(firsts[span], lasts[span], actual_mask[span]) if has)
+        found.setdefault((scorecard_id, kpi_id), []).append(PeriodValue(
+            label=label,
             actual=actual,
             csv_target=csv_target,
             target_place=target_place,
-            partial=actual is not None and not covers_last_month,
+            partial=actual is not None and entry.latest_month != period_last[(scorecard_id, label)],
             months_with_data=months,
-            sources=tuple(zip(group["file"].astype(str), group["line"].astype(int).tolist())),
-            notes=tuple(str(n) for n in group["note"] if isinstance(n, str) and n),
+            sources=tuple(zip(files[span].tolist(), lines[span].tolist())),
+            notes=tuple(note for note in notes[span] if note),
         ))
-    found.sort(key=lambda value: period_of[value.label].first)
     return found
 
 
@@ -87,10 +108,4 @@ def _rounded(value: float) -> float:
 
 
 def _month_text(first: int, last: int) -> str:
-    from ..periods import month_label
-
     return month_label(int(first)) if first == last else f"{month_label(int(first))}..{month_label(int(last))}"
-
-
-def label_periods(labels, fiscal_year_start: int) -> dict[str, Period]:
-    return {str(label): parse_label(str(label), fiscal_year_start) for label in labels}

@@ -21,6 +21,8 @@ from .numbers import NotANumber, parse_number
 LONG_COLUMNS = ("kpi", "period", "actual", "target", "note")
 SOURCE_COLUMNS = ("period", "actual", "target", "note")
 DELIMITERS = (",", ";", "\t")
+# The message for rows of a KPI whose definition has errors; reported once per file.
+UNUSABLE = "rows of a KPI whose definition has errors"
 COLUMNS = ("scorecard", "kpi", "first", "last", "label", "actual", "target", "target_high", "note",
            "file", "line")
 
@@ -32,6 +34,8 @@ class KpiIndex:
     scorecards: dict[str, Scorecard]
     by_bare_id: dict[str, list[tuple[str, Kpi]]] = field(default_factory=dict)
     by_source: dict[str, tuple[str, Kpi]] = field(default_factory=dict)
+    by_full_id: dict[str, tuple[str, Kpi]] = field(default_factory=dict)
+    unusable: set[str] = field(default_factory=set)   # bare and full ids of KPIs with broken definitions
 
     @classmethod
     def build(cls, scorecards: list[Scorecard]) -> "KpiIndex":
@@ -39,12 +43,19 @@ class KpiIndex:
         for scorecard in scorecards:
             for kpi in scorecard.kpis():
                 index.by_bare_id.setdefault(kpi.id, []).append((scorecard.id, kpi))
+                index.by_full_id[f"{scorecard.id}/{kpi.id}"] = (scorecard.id, kpi)
                 if kpi.source:
                     index.by_source[kpi.source] = (scorecard.id, kpi)
+            for kpi_id in scorecard.unusable_kpis:
+                index.unusable.update((kpi_id, f"{scorecard.id}/{kpi_id}"))
         return index
 
     def find(self, name: str) -> tuple[tuple[str, Kpi] | None, str, str]:
         """(scorecard id, KPI), or None with a message and a hint."""
+        if name in self.by_full_id:
+            return self.by_full_id[name], "", ""
+        if name in self.unusable and name not in self.by_bare_id:
+            return None, UNUSABLE, ""
         if "/" in name:
             scorecard_id, _, kpi_id = name.partition("/")
             scorecard = self.scorecards.get(scorecard_id)
@@ -71,6 +82,8 @@ class _Table:
 
     def __init__(self, scorecards: dict[str, Scorecard]) -> None:
         self.scorecards = scorecards
+        # (period text, scorecard id) -> (period, reporting label, fits); rows repeat a few periods.
+        self.periods: dict[tuple[str, str], tuple] = {}
         self.columns: dict[str, list] = {name: [] for name in COLUMNS}
         self.rows_read = 0
         self.rows_placed = 0
@@ -82,16 +95,16 @@ class _Table:
 
     def frame(self) -> pd.DataFrame:
         frame = pd.DataFrame({
-            "scorecard": pd.Series(self.columns["scorecard"], dtype="string"),
-            "kpi": pd.Series(self.columns["kpi"], dtype="string"),
+            "scorecard": pd.Series(self.columns["scorecard"], dtype="category"),
+            "kpi": pd.Series(self.columns["kpi"], dtype="category"),
             "first": np.asarray(self.columns["first"], dtype=np.int64),
             "last": np.asarray(self.columns["last"], dtype=np.int64),
-            "label": pd.Series(self.columns["label"], dtype="string"),
+            "label": pd.Series(self.columns["label"], dtype="category"),
             "actual": np.asarray(self.columns["actual"], dtype=np.float64),
             "target": np.asarray(self.columns["target"], dtype=np.float64),
             "target_high": np.asarray(self.columns["target_high"], dtype=np.float64),
             "note": pd.Series(self.columns["note"], dtype="string"),
-            "file": pd.Series(self.columns["file"], dtype="string"),
+            "file": pd.Series(self.columns["file"], dtype="category"),
             "line": np.asarray(self.columns["line"], dtype=np.int64),
         })
         return frame
@@ -190,6 +203,7 @@ class _Layout:
     kind: str
     kpi_columns: dict[int, tuple[str, Kpi] | None] = field(default_factory=dict)
     source_kpi: tuple[str, Kpi] | None = None
+    set_aside: set[str] = field(default_factory=set)
 
     @classmethod
     def long(cls, file, line, header, problems):
@@ -229,11 +243,23 @@ class _Layout:
                 ok = False
                 continue
             found, message, hint = index.find(name)
-            if found is None:
+            if found is None and message == UNUSABLE:
+                problems.add(file, line, f"column '{name}' was not read, because the KPI's definition has errors",
+                             "fix the KPI's definition reported above")
+                ok = False
+            elif found is None:
                 problems.add(file, line, f"column '{name}': {message}", hint)
                 ok = False
             layout.kpi_columns[position] = found
         return layout if ok else None
+
+    def _set_aside(self, name: str, line: int, problems: Problems) -> bool:
+        """A row of a KPI whose definition is broken: said once per file, not once per row."""
+        if name not in self.set_aside:
+            self.set_aside.add(name)
+            problems.add(self.file, line, f"rows for KPI '{name}' (from this line on) were not read, "
+                         "because its definition has errors", "fix the KPI's definition reported above")
+        return False
 
     def read_row(self, line: int, row: list[str], delimiter: str, index: KpiIndex, table: _Table,
                  problems: Problems) -> bool:
@@ -257,6 +283,8 @@ class _Layout:
             found = self.source_kpi
         else:
             found, message, hint = index.find(values["kpi"])
+            if found is None and message == UNUSABLE:
+                return self._set_aside(values["kpi"], line, problems)
             if found is None:
                 problems.add(self.file, line, message if values["kpi"] else "the kpi field is empty",
                              hint if values["kpi"] else "name the KPI this row is for")
@@ -284,12 +312,19 @@ def _place_value(found, period_text, actual_text, target_text, note, delimiter, 
     if not period_text:
         problems.add(file, line, "the period is empty", "write a month such as 2026-03 or a label such as 2026-Q1")
         return False
-    period = parse_label(period_text, scorecard.fiscal_year_start)
+    cached = table.periods.get((period_text, scorecard_id))
+    if cached is None:
+        period = parse_label(period_text, scorecard.fiscal_year_start)
+        fitting = period is not None and fits(period, scorecard.frequency, scorecard.fiscal_year_start)
+        label = reporting_period(period.first, scorecard.frequency, scorecard.fiscal_year_start).label \
+            if period else ""
+        cached = table.periods[(period_text, scorecard_id)] = (period, label, fitting)
+    period, label, fitting = cached
     if period is None:
         problems.add(file, line, f"'{period_text}' is not a period",
                      "write a month (2026-03), a date (2026-03-31) or a label such as 2026-Q1, 2026 or FY2027-Q1")
         return False
-    if not fits(period, scorecard.frequency, scorecard.fiscal_year_start):
+    if not fitting:
         holder = reporting_period(period.first, scorecard.frequency, scorecard.fiscal_year_start)
         problems.add(file, line, f"period '{period_text}' does not fit the {scorecard.frequency} calendar of "
                      f"scorecard '{scorecard_id}' (it spans more than {holder.label})",
@@ -301,7 +336,6 @@ def _place_value(found, period_text, actual_text, target_text, note, delimiter, 
         target, target_high = _target(target_text, kpi, delimiter, file, line, problems)
     if actual is None or target is None:
         return False
-    label = reporting_period(period.first, scorecard.frequency, scorecard.fiscal_year_start).label
     table.add(scorecard=scorecard_id, kpi=kpi.id, first=period.first, last=period.last, label=label,
               actual=np.nan if actual_text == "" else actual, target=target, target_high=target_high,
               note=note, file=file, line=line)
@@ -336,6 +370,10 @@ def _target(text, kpi: Kpi, delimiter, file, line, problems):
             return None, None
         return low, high
     value = _number(text, delimiter, file, line, "target", problems)
+    if value == 0 and kpi.tolerance.percent:
+        problems.add(file, line, f"target 0 with KPI '{kpi.id}''s tolerance of {kpi.tolerance} has no amber band",
+                     "give the KPI an absolute tolerance in its unit, or a non-zero target")
+        return None, None
     return value, np.nan
 
 
@@ -344,7 +382,7 @@ def check_series(frame: pd.DataFrame, scorecards: dict[str, Scorecard], problems
     if frame.empty:
         return
     duplicated = frame[frame.duplicated(["scorecard", "kpi", "first", "last"], keep=False)]
-    for _, group in duplicated.groupby(["scorecard", "kpi", "first", "last"], sort=True):
+    for _, group in duplicated.groupby(["scorecard", "kpi", "first", "last"], sort=True, observed=True):
         rows = group.sort_values(["file", "line"])
         first = rows.iloc[0]
         for _, row in rows.iloc[1:].iterrows():
@@ -353,7 +391,7 @@ def check_series(frame: pd.DataFrame, scorecards: dict[str, Scorecard], problems
                          f"(the first is at {first['file']}:{first['line']})",
                          "keep one row per KPI and period; restate a value by editing the first")
     spans = frame.assign(months=frame["last"] - frame["first"])
-    mixed = spans.groupby(["scorecard", "kpi"], sort=True)["months"].nunique()
+    mixed = spans.groupby(["scorecard", "kpi"], sort=True, observed=True)["months"].nunique()
     for scorecard_id, kpi_id in mixed[mixed > 1].index:
         group = spans[(spans["scorecard"] == scorecard_id) & (spans["kpi"] == kpi_id)]
         group = group.sort_values(["file", "line"])

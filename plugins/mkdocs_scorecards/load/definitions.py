@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import Problems
+from ..errors import Problems, did_you_mean
 from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
                      ScheduleEntry, Scorecard, Theme, Tolerance)
 from ..periods import parse_label
@@ -83,8 +83,9 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
         perspectives=perspectives,
         themes=themes,
         objectives=objectives,
+        unusable_kpis=tuple(sorted(set(reader.unusable_kpis))),
     )
-    _check_local_references(scorecard, fields, problems)
+    _check_local_references(scorecard, problems)
     return scorecard
 
 
@@ -94,6 +95,7 @@ class _Reader:
     def __init__(self, problems: Problems):
         self.problems = problems
         self.fiscal_year_start = 1
+        self.unusable_kpis: list[str] = []
 
     def text(self, node: Node | None, what: str) -> str:
         if node is None:
@@ -209,6 +211,11 @@ class _Reader:
                     initiatives.append(initiative)
             if not objective_id or not self._unique(objective_id, item, seen, "objective"):
                 continue
+            drives = self.ids(fields.get("drives"), "drives")
+            supports = self.ids(fields.get("supports"), "supports", SUPPORT_REF)
+            lines = [(f"drives:{value}", node.line) for value, node in drives]
+            lines += [(f"supports:{value}", node.line) for value, node in supports]
+            lines += [(key, fields[key].line) for key in ("perspective", "theme") if key in fields]
             result.append(Objective(
                 id=objective_id,
                 title=self.text(fields.get("title"), "title"),
@@ -218,14 +225,17 @@ class _Reader:
                 owner=self.text(fields.get("owner"), "owner"),
                 description=self.text(fields.get("description"), "description"),
                 weight=self.positive(fields.get("weight"), "weight"),
-                drives=tuple(value for value, _ in self.ids(fields.get("drives"), "drives")),
-                supports=tuple(value for value, _ in self.ids(fields.get("supports"), "supports", SUPPORT_REF)),
+                drives=tuple(value for value, _ in drives),
+                supports=tuple(value for value, _ in supports),
                 kpis=tuple(kpis),
                 initiatives=tuple(initiatives),
+                reference_lines=tuple(lines),
             ))
         return tuple(result)
 
     def kpi(self, node: Node) -> Kpi | None:
+        """A KPI, or None (its id noted as unusable) when its definition has any problem."""
+        problems_before = len(self.problems.items)
         fields = mapping(node, self.problems, "a KPI", KPI_KEYS)
         if fields is None:
             return None
@@ -258,7 +268,10 @@ class _Reader:
             self.problems.add(node.file, fields["source"].line, f"source '{source}' must be a .csv path inside data/",
                               "write a relative path such as finance/nrr.csv", fields["source"].column)
             source = ""
-        if not kpi_id or not better:
+        self._check_percent_of_zero(node, fields, better, target, schedule, tolerance)
+        if not kpi_id or not better or len(self.problems.items) > problems_before:
+            if kpi_id:
+                self.unusable_kpis.append(kpi_id)
             return None
         return Kpi(
             id=kpi_id,
@@ -339,6 +352,16 @@ class _Reader:
                           f"not `{node.raw}`", "write e.g. `tolerance: 5` or `tolerance: 10%`", node.column)
         return Tolerance(10.0, True)
 
+    def _check_percent_of_zero(self, node: Node, fields, better: str, target, schedule, tolerance) -> None:
+        """A percent of a zero target is no width at all: FORMAT asks for an absolute tolerance."""
+        if not tolerance.percent or better not in ("higher", "lower"):
+            return
+        targets = [target] if target is not None else [entry.value for entry in schedule]
+        if any(value == 0 for value in targets):
+            where = fields.get("tolerance") or fields.get("target") or node
+            self.problems.add(node.file, where.line, f"a tolerance of {tolerance} of a target of 0 has no width",
+                              "give an absolute tolerance in the KPI's unit, e.g. `tolerance: 1`", where.column)
+
     def _check_stretch(self, node: Node, stretch: float, better: str, target, schedule) -> None:
         targets = [target] if target is not None else [entry.value for entry in schedule]
         for value in targets:
@@ -377,28 +400,28 @@ class _Reader:
 SUPPORT_REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$")
 
 
-def _check_local_references(scorecard: Scorecard, fields: dict[str, Node], problems: Problems) -> None:
+def _check_local_references(scorecard: Scorecard, problems: Problems) -> None:
     """Perspectives, themes and drives name things in the same file."""
-    from ..errors import did_you_mean
-
     perspective_ids = {p.id for p in scorecard.perspectives}
     theme_ids = {t.id for t in scorecard.themes}
     objective_ids = {o.id for o in scorecard.objectives}
     file = scorecard.place.file
     for objective in scorecard.objectives:
-        line = objective.place.line
         if objective.perspective and objective.perspective not in perspective_ids:
-            problems.add(file, line, f"objective '{objective.id}' names an unknown perspective "
-                         f"'{objective.perspective}'", did_you_mean(objective.perspective, perspective_ids, "perspective"))
+            problems.add(file, objective.line_of("perspective"),
+                         f"objective '{objective.id}' names an unknown perspective '{objective.perspective}'",
+                         did_you_mean(objective.perspective, perspective_ids, "perspective"))
         if objective.theme and objective.theme not in theme_ids:
-            problems.add(file, line, f"objective '{objective.id}' names an unknown theme '{objective.theme}'",
+            problems.add(file, objective.line_of("theme"),
+                         f"objective '{objective.id}' names an unknown theme '{objective.theme}'",
                          did_you_mean(objective.theme, theme_ids, "theme"))
         for target in objective.drives:
             if target not in objective_ids:
-                problems.add(file, line, f"objective '{objective.id}' drives an unknown objective '{target}'",
+                problems.add(file, objective.line_of(f"drives:{target}"),
+                             f"objective '{objective.id}' drives an unknown objective '{target}'",
                              did_you_mean(target, objective_ids - {objective.id}, "objective"))
             elif target == objective.id:
-                problems.add(file, line, f"objective '{objective.id}' drives itself",
+                problems.add(file, objective.line_of(f"drives:{target}"), f"objective '{objective.id}' drives itself",
                              "remove it from its own `drives`")
     cycle = _find_cycle({o.id: [t for t in o.drives if t in objective_ids] for o in scorecard.objectives})
     if cycle:

@@ -17,15 +17,16 @@ def check_references(scorecards: list[Scorecard], problems: Problems) -> None:
             for reference in objective.supports:
                 target_id, _, objective_id = reference.partition("/")
                 target = by_id.get(target_id)
+                line = objective.line_of(f"supports:{reference}")
                 if target is None:
-                    problems.add(file, objective.place.line, f"objective '{objective.id}' supports '{reference}', "
+                    problems.add(file, line, f"objective '{objective.id}' supports '{reference}', "
                                  f"but there is no scorecard '{target_id}'",
                                  did_you_mean(target_id, by_id, "scorecard"))
                 elif target_id == scorecard.id:
-                    problems.add(file, objective.place.line, f"objective '{objective.id}' supports an objective of "
+                    problems.add(file, line, f"objective '{objective.id}' supports an objective of "
                                  "its own scorecard", "use `drives` within a scorecard; `supports` names another scorecard")
                 elif objective_id not in {o.id for o in target.objectives}:
-                    problems.add(file, objective.place.line, f"objective '{objective.id}' supports '{reference}', "
+                    problems.add(file, line, f"objective '{objective.id}' supports '{reference}', "
                                  f"but scorecard '{target_id}' has no objective '{objective_id}'",
                                  did_you_mean(objective_id, {o.id for o in target.objectives}, "objective"))
     _check_parent_cycles(by_id, problems)
