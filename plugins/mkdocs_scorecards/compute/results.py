@@ -50,6 +50,7 @@ class ObjectiveResult:
     initiatives: tuple[InitiativeResult, ...]
     history: tuple[tuple[str, float | None], ...]   # (period label, score), oldest first
     commentary: str = ""
+    earlier_commentary: tuple[tuple[str, str], ...] = ()   # (period, text), newest first
     driven_by: tuple[str, ...] = ()
     supported_by: tuple[str, ...] = ()   # "scorecard/objective"
 
@@ -81,6 +82,7 @@ class ScorecardResult:
     links: tuple[LinkResult, ...]
     periods: tuple[str, ...]        # reporting periods up to as-of, oldest first
     commentary: str = ""
+    earlier_commentary: tuple[tuple[str, str], ...] = ()   # (period, text), newest first
     children: tuple[str, ...] = ()
 
     @property

@@ -31,7 +31,7 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     table = project.actuals.table
     latest = latest_months(table)
     current = {scorecard.id: as_of_period(scorecard, latest, as_of) for scorecard in project.scorecards}
-    values = all_period_values(project, current)
+    values = all_period_values(project, data_cutoff(current, as_of))
     results = tuple(
         evaluate_scorecard(scorecard, current[scorecard.id], values, notes, supported_by,
                            tuple(children.get(scorecard.id, ())))
@@ -60,7 +60,19 @@ def as_of_period(scorecard: Scorecard, latest: dict[str, int], as_of: str) -> Pe
     return reporting_period(latest[scorecard.id], frequency, fys)
 
 
-def all_period_values(project: Project, current: dict[str, Period | None]) -> dict[tuple[str, str], list[PeriodValue]]:
+def data_cutoff(current: dict[str, Period | None], as_of: str) -> dict[str, int]:
+    """Each scorecard's last month of data taken into account.
+
+    Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
+    scorecard evaluates 2026-Q3 from July and August only (and marks it
+    partial), although the period it reports is 2026-Q3.
+    """
+    label = parse_label(as_of) if as_of and as_of != "latest" else None
+    return {sid: min(period.last, label.last) if label else period.last
+            for sid, period in current.items() if period is not None}
+
+
+def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
     """Every KPI's combined values per period, for the whole project in one pass."""
     table = project.actuals.table
     by_id = {s.id: s for s in project.scorecards}
@@ -70,7 +82,6 @@ def all_period_values(project: Project, current: dict[str, Period | None]) -> di
         period_last[(scorecard_id, label)] = parse_label(label, scorecard.fiscal_year_start).last
     aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.kpis()}
     in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
-    last_month = {sid: period.last for sid, period in current.items() if period is not None}
     return period_values(table, last_month, period_last, aggregate, in_range)
 
 
@@ -108,6 +119,7 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
                               InitiativeResult(i, "on-track", None) for i in objective.initiatives),
             history=tuple(history),
             commentary=notes.get((scorecard.id, current.label if current else "", objective.id), ""),
+            earlier_commentary=_earlier(notes, scorecard, objective.id, current),
             driven_by=tuple(driven_by.get(objective.id, ())),
             supported_by=tuple(sorted(supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
         )
@@ -127,6 +139,7 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
         links=tuple(_links(scorecard, objective_results)),
         periods=tuple(p.label for p in periods),
         commentary=notes.get((scorecard.id, current.label if current else "", ""), ""),
+        earlier_commentary=_earlier(notes, scorecard, "", current),
         children=tuple(sorted(children)),
     )
 
@@ -188,6 +201,19 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
     if kpi.target is not None:
         return kpi.target, "definition"
     return None, ""
+
+
+def _earlier(notes: dict, scorecard: Scorecard, objective_id: str, current: Period | None) -> tuple:
+    """Commentary of periods before the as-of period, newest first; later ones wait for their period."""
+    if current is None:
+        return ()
+    found = []
+    for (scorecard_id, label, objective), text in notes.items():
+        if scorecard_id == scorecard.id and objective == objective_id:
+            period = parse_label(label, scorecard.fiscal_year_start)
+            if period.last < current.first:
+                found.append((period.first, label, text))
+    return tuple((label, text) for _, label, text in sorted(found, reverse=True))
 
 
 def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult]) -> list[LinkResult]:

@@ -1,0 +1,31 @@
+"""as_of read in each scorecard's calendar; rows after it take no part (FORMAT section 5)."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from mkdocs_scorecards.site import Options, evaluate_site
+
+
+def _kpi(result, scorecard_id, kpi_id):
+    scorecard = result.scorecard(scorecard_id)
+    return next(k for o in scorecard.objectives for k in o.kpis if k.kpi.id == kpi_id), scorecard
+
+
+def test_a_month_as_of_on_a_quarterly_scorecard_cuts_the_quarter_at_that_month():
+    result = evaluate_site(REPO, Options(as_of="2026-08"))
+    releases, enterprise = _kpi(result, "enterprise", "releases")
+    assert enterprise.as_of == "2026-Q3"
+    # releases is summed: July 9 + August 10 (data/enterprise.csv:190-191); September's 10 is after as_of.
+    assert releases.current.actual == 19.0
+    assert releases.current.partial is True
+    assert releases.current.sources[-1] == ("data/enterprise.csv", 191)
+    monthly = result.scorecard("customer-success")
+    assert monthly.as_of == "2026-08"
+
+
+def test_a_quarter_as_of_on_a_monthly_scorecard_is_its_last_month():
+    result = evaluate_site(REPO, Options(as_of="2026-Q2"))
+    assert result.scorecard("customer-success").as_of == "2026-06"
+    assert result.scorecard("enterprise").as_of == "2026-Q2"
+    assert result.scorecard("enterprise").today == "2026-06-30"

@@ -1,0 +1,44 @@
+"""The plugin's glue: options, served folders, and what enters the navigation."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from conftest import REPO
+
+
+class _RecordingServer:
+    def __init__(self):
+        self.watched: list[str] = []
+
+    def watch(self, path, *args, **kwargs):
+        self.watched.append(path)
+
+
+def test_serve_watches_definitions_and_data():
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    plugin = config.plugins["scorecards"]
+    config = plugin.on_config(config)
+    server = _RecordingServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert str(REPO / "scorecards") in server.watched
+    assert str(REPO / "data") in server.watched
+
+
+def test_detail_pages_stay_out_of_the_navigation(example_site):
+    """The nav is rendered into every page: objective pages there would grow the site with their square."""
+    page = (example_site / "scorecards" / "enterprise" / "fast-time-to-value" / "index.html").read_text()
+    nav = page.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    here = "scorecards/enterprise/fast-time-to-value/"
+    linked = {posixpath.normpath(posixpath.join(here, href)) for href in re.findall(r'href="([^"]+)"', nav)}
+    assert "scorecards/enterprise" in linked and "scorecards/enterprise/report" in linked
+    assert not any(target.startswith("scorecards/enterprise/") and not target.endswith("/report")
+                   for target in linked)
+
+
+def test_stylesheet_is_added_once(example_site):
+    page = (example_site / "scorecards" / "enterprise" / "index.html").read_text()
+    assert len(re.findall(r'href="[./]*assets/scorecards\.css"', page)) == 1
