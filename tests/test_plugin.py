@@ -42,3 +42,27 @@ def test_detail_pages_stay_out_of_the_navigation(example_site):
 def test_stylesheet_is_added_once(example_site):
     page = (example_site / "scorecards" / "enterprise" / "index.html").read_text()
     assert len(re.findall(r'href="[./]*assets/scorecards\.css"', page)) == 1
+
+
+def test_the_core_runs_without_mkdocs(tmp_path):
+    """load, compute and render must not import MkDocs: MkDocs 2 drops plugins, the core stays."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "class Blocker:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'mkdocs' or name.startswith('mkdocs.'):\n"
+        "            raise ImportError('MkDocs is blocked in this test')\n"
+        "sys.meta_path.insert(0, Blocker())\n"
+        "from pathlib import Path\n"
+        "from mkdocs_scorecards.site import Options, evaluate_site, site_files\n"
+        f"result = evaluate_site(Path({str(REPO)!r}), Options())\n"
+        "files = site_files(result, Options())\n"
+        "print(len(files), sorted(m for m in sys.modules if m.startswith('mkdocs.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    count, modules = done.stdout.split(" ", 1)
+    assert int(count) > 20 and modules.strip() == "[]"
