@@ -13,6 +13,7 @@ from .compute.results import ProjectResult
 from .compute.scorecard import evaluate_project
 from .errors import InputError, Problem
 from .load import load_project
+from .model import Project
 from .periods import parse_label
 from .render.pages import SiteRenderer
 from .render.urls import Urls
@@ -28,14 +29,18 @@ class Options:
     settings_file: str = "mkdocs.yml"
 
 
-def evaluate_site(root: Path, options: Options) -> ProjectResult:
-    """Load and evaluate a site's inputs; InputError lists every problem found."""
+def load_site(root: Path, options: Options) -> Project:
+    """Load and validate a site's inputs; InputError lists every problem found."""
     as_of = str(options.as_of).strip()
     if as_of != "latest" and parse_label(as_of) is None:
         raise InputError([Problem(options.settings_file, 0, 0, f"as_of '{as_of}' is not a period",
                                   "write `as_of: latest` or a label such as 2026-Q3, 2026-09 or 2026")])
-    project = load_project(root, options.definitions, options.data)
-    return evaluate_project(project, as_of)
+    return load_project(root, options.definitions, options.data)
+
+
+def evaluate_site(root: Path, options: Options) -> ProjectResult:
+    """Load and evaluate a site's inputs; InputError lists every problem found."""
+    return evaluate_project(load_site(root, options), str(options.as_of).strip())
 
 
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True) -> dict[str, str]:

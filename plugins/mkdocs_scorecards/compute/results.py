@@ -23,6 +23,8 @@ class KpiPeriod:
     months: tuple[str, ...]
     sources: tuple[tuple[str, int], ...]
     notes: tuple[str, ...]
+    values: tuple[float, ...] = ()                    # the values combined into `actual`, one per month
+    value_sources: tuple[tuple[str, int], ...] = ()   # file and line of each of those values
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class PerspectiveResult:
     score: float | None
     status: str
     objectives: tuple[ObjectiveResult, ...]
+    history: tuple[tuple[str, float | None], ...] = ()   # (period label, score), oldest first
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class ScorecardResult:
     periods: tuple[str, ...]        # reporting periods up to as-of, oldest first
     commentary: str = ""
     earlier_commentary: tuple[tuple[str, str], ...] = ()   # (period, text), newest first
+    history: tuple[tuple[str, float | None], ...] = ()     # (period label, score), oldest first
     children: tuple[str, ...] = ()
 
     @property

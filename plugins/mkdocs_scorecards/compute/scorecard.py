@@ -126,9 +126,14 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
     perspectives = []
     for perspective in scorecard.perspectives:
         members = tuple(objective_results[o.id] for o in scorecard.objectives if o.perspective == perspective.id)
-        score = weighted_mean((o.score, o.objective.weight) for o in members)
-        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members))
-    score = plain_mean(p.score for p in perspectives)
+        history = tuple(
+            (period.label, weighted_mean((o.history[index][1], o.objective.weight) for o in members))
+            for index, period in enumerate(periods))
+        score = history[-1][1] if history else None
+        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history))
+    history = tuple((period.label, plain_mean(p.history[index][1] for p in perspectives))
+                    for index, period in enumerate(periods))
+    score = history[-1][1] if history else None
     return ScorecardResult(
         scorecard=scorecard,
         as_of=current.label if current else "",
@@ -140,6 +145,7 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
         periods=tuple(p.label for p in periods),
         commentary=notes.get((scorecard.id, current.label if current else "", ""), ""),
         earlier_commentary=_earlier(notes, scorecard, "", current),
+        history=history,
         children=tuple(sorted(children)),
     )
 
@@ -181,6 +187,8 @@ def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value
         score=result.score,
         partial=bool(value and value.partial),
         months=value.months_with_data if value else (),
+        values=value.values if value else (),
+        value_sources=value.value_sources if value else (),
         sources=value.sources if value else (),
         notes=value.notes if value else (),
     )

@@ -29,6 +29,8 @@ class PeriodValue:
     target_place: tuple[str, int] | None
     partial: bool
     months_with_data: tuple[str, ...]
+    values: tuple[float, ...]                    # the actuals combined, one per month above
+    value_sources: tuple[tuple[str, int], ...]   # where each of those values was written
     sources: tuple[tuple[str, int], ...]
     notes: tuple[str, ...]
 
@@ -76,6 +78,7 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
     firsts, lasts = rows["first"].to_numpy(), rows["last"].to_numpy()
     actual_mask = with_actual.to_numpy()
     notes = rows["note"].fillna("").astype(str).to_numpy()
+    actuals = rows["actual"].to_numpy()
 
     found: dict[tuple[str, str], list[PeriodValue]] = {}
     for key, entry in zip(summary.index, summary.itertuples(index=False)):
@@ -88,7 +91,8 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
             csv_target = (low, high) if (scorecard_id, kpi_id) in in_range else low
             target_place = (file, line)
         span = slice(entry.start, entry.start + entry.count)
-        months = tuple(_month_text(f, l) for f, l, has in zip(firsts[span], lasts[span], actual_mask[span]) if has)
+        has = actual_mask[span]
+        months = tuple(_month_text(f, l) for f, l in zip(firsts[span][has], lasts[span][has]))
         found.setdefault((scorecard_id, kpi_id), []).append(PeriodValue(
             label=label,
             actual=actual,
@@ -96,6 +100,8 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
             target_place=target_place,
             partial=actual is not None and entry.latest_month != period_last[(scorecard_id, label)],
             months_with_data=months,
+            values=tuple(actuals[span][has].tolist()),
+            value_sources=tuple(zip(files[span][has].tolist(), lines[span][has].tolist())),
             sources=tuple(zip(files[span].tolist(), lines[span].tolist())),
             notes=tuple(note for note in notes[span] if note),
         ))

@@ -13,6 +13,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
+from ..compute.explain import explain_kpi
 from ..compute.gaps import strategic_gaps
 from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from . import text as fmt
@@ -54,6 +55,14 @@ class SiteRenderer:
         self.graphviz = graphviz
         self.env = template_environment()
         self.by_id = {r.scorecard.id: r for r in project.scorecards}
+        self._explanations: dict[tuple[str, str], list] = {}
+
+    def explanation(self, result: ScorecardResult, kpi_id: str) -> list:
+        """The steps behind a KPI's as-of status, shown on the overview and its objective page."""
+        key = (result.scorecard.id, kpi_id)
+        if key not in self._explanations:
+            self._explanations[key] = explain_kpi(result, kpi_id) if result.as_of else []
+        return self._explanations[key]
 
     def files(self) -> dict[str, str]:
         """Path under docs_dir -> content, for every generated page and file."""
@@ -125,6 +134,7 @@ class SiteRenderer:
         return self.render(
             "overview.md.j2", r=result, map_svg=svg, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), sparklines=sparklines,
+            explanations={k.kpi.id: self.explanation(result, k.kpi.id) for o in result.objectives for k in o.kpis},
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
             description=fmt.user_markdown(result.scorecard.description),
             commentary=fmt.user_markdown(result.commentary),
@@ -163,6 +173,7 @@ class SiteRenderer:
             earlier=[(label, fmt.user_markdown(text)) for label, text in objective.earlier_commentary],
             kpi_descriptions={k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis},
             charts=charts,
+            explanations={k.kpi.id: self.explanation(result, k.kpi.id) for k in objective.kpis},
             drives=[local(e, verdicts[(oid, e)]) for e in objective.objective.drives],
             driven_by=[local(c, verdicts[(c, oid)]) for c in objective.driven_by],
             supports=[remote(s) for s in objective.objective.supports],
