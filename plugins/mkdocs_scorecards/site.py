@@ -7,6 +7,7 @@ these two functions and nothing else of the core.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from .compute.results import ProjectResult
@@ -43,6 +44,16 @@ def evaluate_site(root: Path, options: Options) -> ProjectResult:
     return evaluate_project(load_site(root, options), str(options.as_of).strip())
 
 
+SCHEMA_FOR_JSON = "schemas/scorecard-json.schema.json"
+
+
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page and file, keyed by its path under docs_dir."""
-    return SiteRenderer(result, Urls(options.output.strip("/"), directory_urls), options.graphviz).files()
+    """Every generated page and file, keyed by its path under docs_dir.
+
+    Besides the pages, the JSON Schema of scorecard.json is published beside
+    the scorecards, so that other systems can validate what they download.
+    """
+    output = options.output.strip("/")
+    files = SiteRenderer(result, Urls(output, directory_urls), options.graphviz).files()
+    files[f"{output}/schema.json"] = resources.files(__package__).joinpath(SCHEMA_FOR_JSON).read_text("utf-8")
+    return files
