@@ -48,6 +48,13 @@ def test_problems_exit_1_sorted_by_file_and_line(broken):
     ]
 
 
+def test_failed_run_still_says_where_the_rows_went(broken):
+    root, _, _ = broken
+    done = validate(str(root))
+    # 851 example rows plus the appended one; two rows carry the mistakes.
+    assert "read 852 rows from 6 CSV files: 850 placed, 2 rejected" in done.stderr, done.stderr
+
+
 def test_json_and_github_formats(broken):
     root, bad_number, unknown = broken
     as_json = json.loads(validate(str(root), "--format", "json").stdout)

@@ -75,12 +75,19 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
+def _print_summary(error: InputError) -> None:
+    """Where the CSV rows went, so that no value is lost unnoticed even in a failed run."""
+    if error.summary:
+        print(error.summary, file=sys.stderr)
+
+
 def build_data(args) -> int:
     project, options = _options(args)
     try:
         result = evaluate_site(project, options)
     except InputError as error:
         print_problems(error.problems)
+        _print_summary(error)
         print(f"{len(error.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
     out = Path(args.output) if args.output else project / "build" / "scorecards"
@@ -100,6 +107,7 @@ def validate(args) -> int:
     except InputError as error:
         print_problems(error.problems, args.format, sys.stdout)
         if args.format == "text":
+            _print_summary(error)
             print(f"{len(error.problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEMS
     if args.format == "json":

@@ -28,10 +28,15 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised once, after loading, when any problem was found."""
+    """Raised once, after loading, when any problem was found.
 
-    def __init__(self, problems: list[Problem]):
+    `summary` says what happened to the CSV rows that were read (how many
+    placed, how many rejected), for the build log; "" when no rows were read.
+    """
+
+    def __init__(self, problems: list[Problem], summary: str = ""):
         self.problems = sorted(set(problems))
+        self.summary = summary
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -47,20 +52,32 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, summary: str = "") -> None:
         if self.items:
-            raise InputError(self.items)
+            raise InputError(self.items, summary)
 
 
 def nearest(name: str, choices) -> str:
-    """The closest valid name, for 'did you mean' hints ('' when nothing is close)."""
+    """The closest valid name, for 'did you mean' hints ('' when nothing is close).
+
+    Case is ignored first (`NRR` -> `nrr`, `Title` -> `title`), then spelling.
+    """
     import difflib
 
-    found = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
-    return found[0] if found else ""
+    if len(name) > 100:   # no id is that long; comparing would only cost time
+        return ""
+    listed = sorted(str(choice) for choice in choices)
+    folded = [choice for choice in listed if choice.lower() == name.lower()]
+    if folded:
+        return folded[0]
+    by_lower = {}
+    for choice in listed:
+        by_lower.setdefault(choice.lower(), choice)
+    found = difflib.get_close_matches(name.lower(), sorted(by_lower), n=1, cutoff=0.6)
+    return by_lower[found[0]] if found else ""
 
 
-def did_you_mean(name: str, choices, what: str) -> str:
+def did_you_mean(name: str, choices, what: str, shown: int = 8) -> str:
     """A fix-it hint naming the nearest valid choice, or listing a few."""
     guess = nearest(name, choices)
     if guess:
@@ -68,5 +85,5 @@ def did_you_mean(name: str, choices, what: str) -> str:
     listed = sorted(choices)
     if not listed:
         return f"no {what} is defined"
-    shown = ", ".join(listed[:8]) + (", ..." if len(listed) > 8 else "")
-    return f"valid {what}s: {shown}"
+    text = ", ".join(listed[:shown]) + (", ..." if len(listed) > shown else "")
+    return f"valid {what}s: {text}"

@@ -35,6 +35,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         except InputError as error:
             for problem in error.problems:
                 log.error(str(problem))
+            if error.summary:
+                log.info(error.summary)
             count = len(error.problems)
             raise PluginError(f"{count} problem{'s' if count != 1 else ''} in the scorecard inputs; "
                               "nothing was published") from None

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from ..errors import Problems, did_you_mean
 from ..model import Commentary, Place, Scorecard
-from ..periods import parse_label, reporting_period
+from ..periods import reporting_period
+from .periodtext import read_period
 
 
-def read_commentary(files: list[tuple[str, str]], scorecards: list[Scorecard], problems: Problems) -> list[Commentary]:
-    """`files` are (path relative to the commentary folder, text) pairs.
+def read_commentary(files: list[tuple[str, str, str]], scorecards: list[Scorecard], problems: Problems,
+                    uncertain=frozenset()) -> list[Commentary]:
+    """`files` are (path relative to the commentary folder, text, path shown in messages).
 
     A note for an unknown scorecard, period or objective is an error: a note
-    that silently goes unpublished is worse than a failed build.
+    that silently goes unpublished is worse than a failed build. Notes for a
+    scorecard whose file could not be read are left for the next run (that
+    file's problems are reported already), and so are notes for an unknown
+    objective of a scorecard whose objectives could not all be read.
     """
     by_id = {s.id: s for s in scorecards}
     notes = []
@@ -22,20 +27,26 @@ def read_commentary(files: list[tuple[str, str]], scorecards: list[Scorecard], p
                          "move the file")
             continue
         scorecard = by_id.get(parts[0])
+        if scorecard is None and parts[0] in uncertain:
+            continue
         if scorecard is None:
             problems.add(shown, 1, f"commentary for unknown scorecard '{parts[0]}'",
                          did_you_mean(parts[0], by_id, "scorecard"))
             continue
-        period = parse_label(parts[1], scorecard.fiscal_year_start)
+        period, _, suggestion = read_period(parts[1], scorecard.fiscal_year_start)
         expected = period and reporting_period(period.first, scorecard.frequency, scorecard.fiscal_year_start)
         if not period or expected.label != parts[1] or expected.last != period.last:
             hint = f"name it after a reporting period of this {scorecard.frequency} scorecard"
             if expected:
                 hint += f", such as {expected.label}"
+            elif suggestion.startswith("did you mean"):
+                hint = suggestion.split("?")[0] + "?"
             problems.add(shown, 1, f"'{parts[1]}' is not a reporting period of scorecard '{scorecard.id}'", hint)
             continue
         objective = parts[2] if len(parts) == 3 else ""
         objective_ids = {o.id for o in scorecard.objectives}
+        if objective and objective not in objective_ids and scorecard.id in uncertain:
+            continue
         if objective and objective not in objective_ids:
             problems.add(shown, 1, f"commentary for unknown objective '{objective}' of scorecard '{scorecard.id}'",
                          did_you_mean(objective, objective_ids, "objective"))

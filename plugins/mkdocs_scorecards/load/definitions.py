@@ -7,11 +7,13 @@ References between scorecards (parent, supports) are checked afterwards in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from ..errors import Problems, did_you_mean
+from ..errors import Problems, did_you_mean, nearest
 from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
                      ScheduleEntry, Scorecard, Theme, Tolerance)
 from ..periods import parse_label
+from .periodtext import read_period
 from .yamlnodes import Node, date_text, mapping, number, parse_yaml, text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -22,7 +24,15 @@ FREQUENCIES = ("monthly", "quarterly", "yearly")
 BETTER = ("higher", "lower", "in-range")
 AGGREGATES = ("last", "sum", "mean", "min", "max")
 INDICATORS = ("lead", "lag")
-_PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+_NUMERIC = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+# Words people write for a valid choice, for "did you mean" hints.
+_SYNONYMS = {"average": "mean", "avg": "mean", "total": "sum", "latest": "last", "minimum": "min",
+             "maximum": "max", "up": "higher", "more": "higher", "high": "higher", "down": "lower",
+             "less": "lower", "low": "lower", "between": "in-range", "range": "in-range", "within": "in-range",
+             "month": "monthly", "quarter": "quarterly", "year": "yearly", "annual": "yearly",
+             "annually": "yearly", "leading": "lead", "lagging": "lag"}
 
 SCORECARD_KEYS = {"title": True, "owner": False, "description": False, "parent": False,
                   "frequency": False, "fiscal_year_start": False, "perspectives": False,
@@ -38,8 +48,21 @@ INITIATIVE_KEYS = {"id": True, "title": True, "owner": False, "start": False, "d
 TITLED_KEYS = {"id": True, "title": True}
 
 
-def load_definition(scorecard_id: str, file: str, source: str, problems: Problems) -> Scorecard | None:
-    """One scorecard file; None when it is too broken to use."""
+@dataclass
+class DefinitionNotes:
+    """What later checks need to know about definitions with errors, so they
+    report each mistake once instead of as a flood of "unknown" rows."""
+
+    # `source:` files of KPIs whose definitions have errors (path below data/ -> (KPI id, file)).
+    broken_sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Scorecards with an objective or KPI whose id could not be read: an id
+    # that is not found may be one of those.
+    incomplete: set[str] = field(default_factory=set)
+
+
+def load_definition(scorecard_id: str, file: str, source: str, problems: Problems,
+                    notes: DefinitionNotes | None = None) -> Scorecard | None:
+    """One scorecard file; None when it is too broken to use (no objectives can be read)."""
     if not SLUG.match(scorecard_id):
         problems.add(file, 1, f"the file name '{scorecard_id}' is not a valid scorecard id",
                      "rename the file to lowercase letters, digits and '-', e.g. enterprise.yml")
@@ -52,7 +75,9 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
     fields = mapping(root, problems, "the scorecard", SCORECARD_KEYS)
     if fields is None:
         return None
+    notes = notes if notes is not None else DefinitionNotes()
     reader = _Reader(problems)
+    reader.broken_sources = notes.broken_sources
     frequency = reader.choice(fields.get("frequency"), FREQUENCIES, "frequency") or "quarterly"
     fiscal_year_start = 1
     if "fiscal_year_start" in fields:
@@ -68,11 +93,18 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
     if "perspectives" not in fields:
         perspectives = tuple(Perspective(pid, title) for pid, title in DEFAULT_PERSPECTIVES)
     themes = reader.titled_list(fields.get("themes"), "theme", Theme)
+    if "objectives" in fields and not fields["objectives"].is_sequence:
+        node = fields["objectives"]
+        problems.add(file, node.line, "objectives should be a list",
+                     "write one `- id: ...` entry per objective", node.column)
+        return None
     objectives = reader.objectives(fields.get("objectives"))
+    if reader.incomplete:
+        notes.incomplete.add(scorecard_id)
     parent = reader.slug(fields.get("parent"), "parent", optional=True)
     scorecard = Scorecard(
         id=scorecard_id,
-        title=reader.text(fields.get("title"), "title"),
+        title=reader.title(fields, "title"),
         place=Place(file, 1),
         owner=reader.text(fields.get("owner"), "owner"),
         description=reader.text(fields.get("description"), "description"),
@@ -96,11 +128,23 @@ class _Reader:
         self.problems = problems
         self.fiscal_year_start = 1
         self.unusable_kpis: list[str] = []
+        self.broken_sources: dict[str, tuple[str, str]] = {}
+        self.incomplete = False
 
     def text(self, node: Node | None, what: str) -> str:
         if node is None:
             return ""
         return text(node, self.problems, what) or ""
+
+    def title(self, fields: dict[str, Node], what: str) -> str:
+        """A required title: present (checked by `mapping`), text, and not blank."""
+        node = fields.get("title")
+        if node is None:
+            return ""
+        value = text(node, self.problems, what)
+        if value is not None and not value.strip():
+            self.problems.add(node.file, node.line, f"{what} is blank", "write a short title", node.column)
+        return value or ""
 
     def slug(self, node: Node | None, what: str, optional: bool = False) -> str:
         if node is None:
@@ -122,8 +166,11 @@ class _Reader:
         if value is None:
             return ""
         if value not in choices:
+            guess = _SYNONYMS.get(value.strip().lower(), "")
+            guess = guess if guess in choices else nearest(value, choices)
             self.problems.add(node.file, node.line, f"{what} must be one of {', '.join(choices)}, not '{value}'",
-                              f"write one of: {', '.join(choices)}", node.column)
+                              f"did you mean '{guess}'?" if guess else f"write one of: {', '.join(choices)}",
+                              node.column)
             return ""
         return value
 
@@ -147,11 +194,13 @@ class _Reader:
         if not node.is_sequence:
             self.problems.add(node.file, node.line, f"{what} should be a list",
                               "write one `- item` per line, or [a, b]", node.column)
+            self.incomplete = self.incomplete or what in ("objectives", "kpis")
             return []
         return node.items()
 
     def ids(self, node: Node | None, what: str, pattern: re.Pattern = SLUG) -> tuple[tuple[str, Node], ...]:
         found = []
+        seen: dict[str, int] = {}
         for item in self.sequence(node, what):
             value = text(item, self.problems, f"an entry of {what}")
             if value is None:
@@ -161,6 +210,11 @@ class _Reader:
                                   "write an objective id" if pattern is SLUG else
                                   "write scorecard-id/objective-id", item.column)
                 continue
+            if value in seen:
+                self.problems.add(item.file, item.line, f"'{value}' is listed twice in {what} "
+                                  f"(first on line {seen[value]})", "remove one of them", item.column)
+                continue
+            seen[value] = item.line
             found.append((value, item))
         return tuple(found)
 
@@ -172,7 +226,7 @@ class _Reader:
             if fields is None:
                 continue
             item_id = self.slug(fields.get("id"), f"{what} id")
-            title = self.text(fields.get("title"), f"{what} title")
+            title = self.title(fields, f"{what} title")
             if item_id and self._unique(item_id, item, seen, what):
                 result.append(cls(item_id, title))
         return tuple(result)
@@ -192,6 +246,7 @@ class _Reader:
         for item in self.sequence(node, "objectives"):
             fields = mapping(item, self.problems, "an objective", OBJECTIVE_KEYS)
             if fields is None:
+                self.incomplete = True
                 continue
             objective_id = self.slug(fields.get("id"), "objective id")
             if objective_id in RESERVED_PAGE_IDS:
@@ -210,6 +265,11 @@ class _Reader:
                 if initiative and self._unique(initiative.id, initiative_node, initiative_seen, "initiative"):
                     initiatives.append(initiative)
             if not objective_id or not self._unique(objective_id, item, seen, "objective"):
+                self.unusable_kpis.extend(kpi.id for kpi in kpis)
+                for kpi in kpis:
+                    if kpi.source:
+                        self.broken_sources.setdefault(kpi.source, (kpi.id, item.file))
+                self.incomplete = self.incomplete or not objective_id
                 continue
             drives = self.ids(fields.get("drives"), "drives")
             supports = self.ids(fields.get("supports"), "supports", SUPPORT_REF)
@@ -218,7 +278,7 @@ class _Reader:
             lines += [(key, fields[key].line) for key in ("perspective", "theme") if key in fields]
             result.append(Objective(
                 id=objective_id,
-                title=self.text(fields.get("title"), "title"),
+                title=self.title(fields, "title"),
                 perspective=self.slug(fields.get("perspective"), "perspective"),
                 place=Place(item.file, item.line),
                 theme=self.slug(fields.get("theme"), "theme", optional=True),
@@ -238,13 +298,18 @@ class _Reader:
         problems_before = len(self.problems.items)
         fields = mapping(node, self.problems, "a KPI", KPI_KEYS)
         if fields is None:
+            self.incomplete = True
             return None
         kpi_id = self.slug(fields.get("id"), "KPI id")
+        if not kpi_id:
+            self.incomplete = True
         if kpi_id in RESERVED_KPI_IDS:
             self.problems.add(node.file, fields["id"].line, f"'{kpi_id}' is reserved and cannot name a KPI",
                               "it names a CSV column; choose another id", fields["id"].column)
+            self.unusable_kpis.append(kpi_id)
             kpi_id = ""
         better = self.choice(fields.get("better"), BETTER, "better")
+        title = self.title(fields, "title")
         target, schedule = self.target(fields.get("target"), better)
         tolerance = self.tolerance(fields.get("tolerance"))
         stretch = None
@@ -269,26 +334,33 @@ class _Reader:
                               "write a relative path such as finance/nrr.csv", fields["source"].column)
             source = ""
         self._check_percent_of_zero(node, fields, better, target, schedule, tolerance)
+        aggregate = self.choice(fields.get("aggregate"), AGGREGATES, "aggregate") or "last"
+        indicator = self.choice(fields.get("indicator"), INDICATORS, "indicator")
+        weight = self.positive(fields.get("weight"), "weight")
+        unit = self.text(fields.get("unit"), "unit")
+        description = self.text(fields.get("description"), "description")
         if not kpi_id or not better or len(self.problems.items) > problems_before:
             if kpi_id:
                 self.unusable_kpis.append(kpi_id)
+                if source:
+                    self.broken_sources.setdefault(source, (kpi_id, node.file))
             return None
         return Kpi(
             id=kpi_id,
-            title=self.text(fields.get("title"), "title"),
+            title=title,
             better=better,
             place=Place(node.file, node.line),
-            unit=self.text(fields.get("unit"), "unit"),
+            unit=unit,
             target=target,
             schedule=schedule,
             tolerance=tolerance,
             stretch=stretch,
-            aggregate=self.choice(fields.get("aggregate"), AGGREGATES, "aggregate") or "last",
-            indicator=self.choice(fields.get("indicator"), INDICATORS, "indicator"),
-            weight=self.positive(fields.get("weight"), "weight"),
+            aggregate=aggregate,
+            indicator=indicator,
+            weight=weight,
             decimals=decimals,
             source=source,
-            description=self.text(fields.get("description"), "description"),
+            description=description,
         )
 
     def target_value(self, node: Node, better: str):
@@ -322,9 +394,14 @@ class _Reader:
         seen: dict[int, str] = {}
         for key_node, value_node in node.node.value:
             key, value = Node(key_node, node.file), Node(value_node, node.file)
-            period = parse_label(str(key.raw), self.fiscal_year_start) if key.is_scalar else None
+            if not key.is_scalar:
+                self.problems.add(node.file, key.line, "a key of the target schedule is a list or mapping",
+                                  "write `period: value`, e.g. `2026-Q1: 95`", key.column)
+                continue
+            period, message, hint = read_period(key.raw, self.fiscal_year_start)
             if period is None:
-                self.problems.add(node.file, key.line, f"'{key.raw}' in the target schedule is not a period",
+                self.problems.add(node.file, key.line, f"{message} (in the target schedule)",
+                                  hint if hint.startswith("did you mean") else
                                   "use labels such as 2026-Q1, 2026-03, 2026 or FY2027-Q1", key.column)
                 continue
             if period.first in seen:
@@ -332,6 +409,10 @@ class _Reader:
                                   f"('{seen[period.first]}' and '{key.raw}')", "keep one", key.column)
                 continue
             seen[period.first] = key.raw
+            if value.is_null:
+                self.problems.add(node.file, key.line, f"the target for {key.raw} is empty",
+                                  "write a number, or remove the entry", key.column)
+                continue
             target = self.target_value(value, better)
             if target is not None:
                 entries.append(ScheduleEntry(key.raw, target))
@@ -342,14 +423,18 @@ class _Reader:
     def tolerance(self, node: Node | None) -> Tolerance:
         if node is None:
             return Tolerance(10.0, True)
-        value = node.value()
-        if isinstance(value, str) and (match := _PERCENT.match(value)):
+        if node.is_scalar and (match := _PERCENT.match(node.raw)) and float(match[1]) != float("inf"):
             return Tolerance(float(match[1]), True)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 and value == value \
-                and value != float("inf"):
-            return Tolerance(float(value), False)
+        if node.is_scalar and not node.literal and _NUMERIC.match(node.raw.strip()):
+            value = number(node, self.problems, "tolerance")
+            if value is None:
+                return Tolerance(10.0, True)
+            if value >= 0:
+                return Tolerance(value, False)
         self.problems.add(node.file, node.line, f"tolerance must be a number of at least 0 or a percent such as 10%, "
-                          f"not `{node.raw}`", "write e.g. `tolerance: 5` or `tolerance: 10%`", node.column)
+                          f"not `{node.raw}`" if node.is_scalar else
+                          "tolerance must be a number of at least 0 or a percent such as 10%",
+                          "write e.g. `tolerance: 5` or `tolerance: 10%`", node.column)
         return Tolerance(10.0, True)
 
     def _check_percent_of_zero(self, node: Node, fields, better: str, target, schedule, tolerance) -> None:
@@ -377,6 +462,7 @@ class _Reader:
         if fields is None:
             return None
         initiative_id = self.slug(fields.get("id"), "initiative id")
+        title = self.title(fields, "title")
         progress = None
         if "progress" in fields:
             progress = number(fields["progress"], self.problems, "progress")
@@ -392,7 +478,7 @@ class _Reader:
                               "check the dates", fields["due"].column)
         if not initiative_id:
             return None
-        return Initiative(initiative_id, self.text(fields.get("title"), "title"), Place(node.file, node.line),
+        return Initiative(initiative_id, title, Place(node.file, node.line),
                           owner=self.text(fields.get("owner"), "owner"), start=start or "", due=due or "",
                           budget=budget, progress=progress)
 
@@ -423,37 +509,77 @@ def _check_local_references(scorecard: Scorecard, problems: Problems) -> None:
             elif target == objective.id:
                 problems.add(file, objective.line_of(f"drives:{target}"), f"objective '{objective.id}' drives itself",
                              "remove it from its own `drives`")
-    cycle = _find_cycle({o.id: [t for t in o.drives if t in objective_ids] for o in scorecard.objectives})
-    if cycle:
-        start = next(o for o in scorecard.objectives if o.id == cycle[0])
-        problems.add(file, start.place.line, "the drives arrows form a cycle: " + " -> ".join(cycle + [cycle[0]]),
+    graph = {o.id: [t for t in o.drives if t in objective_ids and t != o.id] for o in scorecard.objectives}
+    by_id = {o.id: o for o in scorecard.objectives}
+    for cycle in find_cycles(graph):
+        problems.add(file, by_id[cycle[0]].line_of(f"drives:{cycle[1 % len(cycle)]}"),
+                     "the drives arrows form a cycle: " + " -> ".join(cycle + [cycle[0]]),
                      "a strategy map runs from cause to effect; remove one of these arrows")
 
 
-def _find_cycle(graph: dict[str, list[str]]) -> list[str]:
-    """One cycle in a directed graph (longer than a self-loop), or []."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
+def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """One shortest cycle per strongly connected group of nodes, each starting at its smallest id.
 
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, []):
-            if nxt == node:
-                continue
-            if state.get(nxt) == 1:
-                return stack[stack.index(nxt):]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
-
-    for node in sorted(graph):
-        if node not in state:
-            found = visit(node)
+    Iterative throughout, so a chain of thousands of objectives cannot
+    exhaust Python's recursion limit.
+    """
+    nodes = sorted(set(graph) | {t for targets in graph.values() for t in targets})
+    reverse: dict[str, list[str]] = {node: [] for node in nodes}
+    for node in nodes:
+        for target in graph.get(node, []):
+            reverse[target].append(node)
+    order: list[str] = []
+    visited: set[str] = set()
+    for root in nodes:
+        if root in visited:
+            continue
+        visited.add(root)
+        stack = [(root, iter(graph.get(root, [])))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(graph.get(child, []))))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    component: dict[str, int] = {}
+    groups: list[list[str]] = []
+    for root in reversed(order):
+        if root in component:
+            continue
+        component[root] = len(groups)
+        members, stack = [], [root]
+        while stack:
+            node = stack.pop()
+            members.append(node)
+            for parent in reverse[node]:
+                if parent not in component:
+                    component[parent] = len(groups)
+                    stack.append(parent)
+        groups.append(members)
+    cycles = []
+    for members in groups:
+        if len(members) < 2:
+            continue
+        inside = set(members)
+        start = min(members)
+        previous = {start: ""}
+        queue, found = [start], ""
+        for node in queue:
+            for child in sorted(graph.get(node, [])):
+                if child == start:
+                    found = node
+                    break
+                if child in inside and child not in previous:
+                    previous[child] = node
+                    queue.append(child)
             if found:
-                return found
-    return []
+                break
+        cycle = [found]
+        while cycle[-1] != start:
+            cycle.append(previous[cycle[-1]])
+        cycles.append(cycle[::-1])
+    return sorted(cycles)

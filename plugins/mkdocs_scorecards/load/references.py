@@ -6,11 +6,13 @@ from ..errors import Problems, did_you_mean
 from ..model import Scorecard
 
 
-def check_references(scorecards: list[Scorecard], problems: Problems) -> None:
+def check_references(scorecards: list[Scorecard], problems: Problems, uncertain: set[str] = frozenset()) -> None:
+    """`uncertain` holds the ids of scorecards whose definitions could not be read in
+    full: references into them are not reported as unknown (their errors are)."""
     by_id = {s.id: s for s in scorecards}
     for scorecard in scorecards:
         file = scorecard.place.file
-        if scorecard.parent and scorecard.parent not in by_id:
+        if scorecard.parent and scorecard.parent not in by_id and scorecard.parent not in uncertain:
             problems.add(file, _line_of(scorecard, "parent"), f"parent '{scorecard.parent}' is not a scorecard",
                          did_you_mean(scorecard.parent, set(by_id) - {scorecard.id}, "scorecard"))
         for objective in scorecard.objectives:
@@ -18,6 +20,9 @@ def check_references(scorecards: list[Scorecard], problems: Problems) -> None:
                 target_id, _, objective_id = reference.partition("/")
                 target = by_id.get(target_id)
                 line = objective.line_of(f"supports:{reference}")
+                if target_id in uncertain and (target is None or objective_id not in
+                                               {o.id for o in target.objectives}):
+                    continue
                 if target is None:
                     problems.add(file, line, f"objective '{objective.id}' supports '{reference}', "
                                  f"but there is no scorecard '{target_id}'",
