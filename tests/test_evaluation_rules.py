@@ -245,8 +245,17 @@ SPEARMAN_SAMPLES = [
     ([1, 2, 2, 3, 4, 4, 4, 5], [3, 1, 2, 2, 5, 4, 6, 6]),          # ties on both sides
     ([6.5, 6.5, 6.5, 2.0, 1.0, 9.0], [0.1, 0.3, 0.2, 0.2, 0.2, 0.9]),
     ([12, 20, 2, 12, 15, 18, 20, 5, 10], [7, 2, 8, 4, 0, 5, 0, 11, 20]),
-    ([0.1, 0.2, 0.30000000000000004, 0.3], [1, 2, 3, 4]),           # not tied: different floats
+    ([0.1, 0.2, 0.31, 0.3], [1, 2, 3, 4]),
 ]
+
+
+def test_scores_equal_in_decimal_tie_in_the_ranking():
+    """0.1 + 0.2 and 0.3 differ only by float noise: they are the same score, so they tie
+    (as scipy ranks [0.1, 0.2, 0.3, 0.3]); a series of such scores is constant, with no rho."""
+    noisy = np.array([0.1, 0.2, 0.1 + 0.2, 0.3])
+    assert spearman(noisy, np.array([1.0, 2.0, 3.0, 4.0])) == pytest.approx(
+        spearmanr([0.1, 0.2, 0.3, 0.3], [1, 2, 3, 4]).statistic, abs=1e-12)
+    assert spearman(np.array([20 / 3, 6.666666666666667, 6.666666666666666]), np.array([1.0, 2.0, 3.0])) is None
 
 
 @pytest.mark.parametrize("x, y", SPEARMAN_SAMPLES)

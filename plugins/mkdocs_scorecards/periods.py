@@ -13,10 +13,11 @@ from dataclasses import dataclass
 GRAIN_ORDER = {"month": 0, "quarter": 1, "year": 2}
 FREQUENCY_GRAIN = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_QUARTER = re.compile(r"^(FY)?(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(FY)?(\d{4})$")
+# ASCII digits only: `\d` would also accept other scripts' digits.
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})\Z")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_QUARTER = re.compile(r"^(FY)?([0-9]{4})-Q([1-4])\Z")
+_YEAR = re.compile(r"^(FY)?([0-9]{4})\Z")
 
 
 @dataclass(frozen=True, order=True)

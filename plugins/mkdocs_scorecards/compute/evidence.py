@@ -47,8 +47,15 @@ def average_ranks(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def _decimal(values: np.ndarray) -> np.ndarray:
+    """Scores rounded to 12 significant digits, so values equal in decimal tie (and a
+    series that differs only by float noise counts as constant)."""
+    return np.array([float(f"{v:.12g}") for v in values], dtype=float)
+
+
 def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
     """Spearman's rho, or None when either side is constant."""
+    x, y = _decimal(np.asarray(x, dtype=float)), _decimal(np.asarray(y, dtype=float))
     if len(x) < 2 or np.all(x == x[0]) or np.all(y == y[0]):
         return None
     rx, ry = average_ranks(x), average_ranks(y)

@@ -31,7 +31,7 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     table = project.actuals.table
     latest = latest_months(table)
     current = {scorecard.id: as_of_period(scorecard, latest, as_of) for scorecard in project.scorecards}
-    values = all_period_values(project, data_cutoff(current, as_of))
+    values = all_period_values(project, data_cutoff(project.scorecards, current, as_of))
     results = tuple(
         evaluate_scorecard(scorecard, current[scorecard.id], values, notes, supported_by,
                            tuple(children.get(scorecard.id, ())))
@@ -60,16 +60,21 @@ def as_of_period(scorecard: Scorecard, latest: dict[str, int], as_of: str) -> Pe
     return reporting_period(latest[scorecard.id], frequency, fys)
 
 
-def data_cutoff(current: dict[str, Period | None], as_of: str) -> dict[str, int]:
+def data_cutoff(scorecards, current: dict[str, Period | None], as_of: str) -> dict[str, int]:
     """Each scorecard's last month of data taken into account.
 
     Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
     scorecard evaluates 2026-Q3 from July and August only (and marks it
     partial), although the period it reports is 2026-Q3.
     """
-    label = parse_label(as_of) if as_of and as_of != "latest" else None
-    return {sid: min(period.last, label.last) if label else period.last
-            for sid, period in current.items() if period is not None}
+    cutoff = {}
+    for scorecard in scorecards:
+        period = current[scorecard.id]
+        if period is None:
+            continue
+        label = parse_label(as_of, scorecard.fiscal_year_start) if as_of and as_of != "latest" else None
+        cutoff[scorecard.id] = min(period.last, label.last) if label else period.last
+    return cutoff
 
 
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:

@@ -84,7 +84,10 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
     for key, entry in zip(summary.index, summary.itertuples(index=False)):
         scorecard_id, kpi_id, label = key = (str(key[0]), str(key[1]), str(key[2]))
         which = aggregate[(scorecard_id, kpi_id)]
-        actual = _rounded(getattr(entry, which)) if entry.n_actual else None
+        actual = None
+        if entry.n_actual:
+            value = float(getattr(entry, which))
+            actual = _rounded(value) if which in ("sum", "mean") else value
         csv_target, target_place = None, None
         if key in latest_target:
             low, high, file, line = latest_target[key]
@@ -109,7 +112,8 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
 
 
 def _rounded(value: float) -> float:
-    """Drop floating-point noise from sums and means (0.1 + 0.2 is 0.3 here)."""
+    """Drop floating-point noise from sums and means (0.1 + 0.2 is 0.3 here); values
+    taken as they are (last, min, max) stay exactly as read."""
     return float(f"{value:.12g}")
 
 

@@ -71,11 +71,13 @@ def evaluate(actual: float | None, target, better: str, tolerance_amount: float,
     # Mirror "lower" onto "higher" so that one set of rules serves both.
     a, goal = sign * actual, sign * target
     s = sign * stretch if stretch is not None else None
-    if at_least(a, goal, t):
+    if at_least(a, goal):
+        # Met (within 1e-9): never below 20/3, even when float noise puts `a` a hair under the target.
         if s is not None and s > goal:
             if at_least(a, s, goal):
                 return Evaluation("green", 10.0, t, "at or beyond the stretch")
-            return Evaluation("green", GREEN_FROM + (a - goal) / (s - goal) * (10 - GREEN_FROM), t,
+            share = max(a - goal, 0.0) / (s - goal)
+            return Evaluation("green", min(10.0, GREEN_FROM + share * (10 - GREEN_FROM)), t,
                               "between target and stretch")
         if t == 0:
             return Evaluation("green", GREEN_FROM, t, "met, no tolerance")
@@ -90,7 +92,7 @@ def evaluate(actual: float | None, target, better: str, tolerance_amount: float,
 
 def _in_range(actual: float, target, amount: float, percent: bool) -> Evaluation:
     low, high = target
-    if at_least(actual, low, high) and at_most(actual, high, low):
+    if at_least(actual, low) and at_most(actual, high):
         return Evaluation("green", GREEN_FROM, None, "inside the range")
     bound = low if actual < low else high
     t = absolute_tolerance(amount, percent, bound)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .status import EPSILON, at_most
+from .status import EPSILON, at_most, near
 
 
 def kpi_trend(previous: float | None, current: float | None, better: str, target=None) -> str:
@@ -19,6 +19,8 @@ def kpi_trend(previous: float | None, current: float | None, better: str, target
     if target is None:
         return "n/a"
     before, after = _distance(previous, target), _distance(current, target)
+    if near(after, before, previous, current, *target):
+        return "steady"
     if after < before:
         return "improving"
     if after > before:
