@@ -4,6 +4,14 @@ Pages are Markdown with HTML blocks rendered from autoescaped Jinja
 templates: headings stay Markdown (for the table of contents and search),
 while tables and charts are HTML, which Python-Markdown passes through
 without parsing.
+
+User text is only ever a value in a template's context, never part of a
+template. Every `{{ ... }}` that is not already Markup goes through
+`text.html_text` (the environment's finalize: escaped, and inert for the
+page's second reading as Markdown), `join` escapes its items the same way,
+headings use `md_heading` and front matter titles `front_matter_title`.
+`|safe` is used only for HTML from `text.user_markdown` (sanitised by nh3)
+and for the strategy map, which `strategy_map.check_svg` has checked.
 """
 
 from __future__ import annotations
@@ -18,9 +26,17 @@ from ..compute.gaps import strategic_gaps
 from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from . import text as fmt
 from .charts import build_chart
+from .csv_out import scorecard_csv
 from .json_out import scorecard_json
-from .strategy_map import inline_svg, layout_svg, map_dot, put_tooltips, standalone_svg, tooltips
+from .strategy_map import MapError, check_svg, scorecard_map, standalone_svg
 from .urls import Urls, relative
+
+
+def _finalize(value, _special=fmt.NEEDS_ESCAPE.search):
+    """Every value a template prints: user text escaped and made inert; Markup and numbers as they are."""
+    if isinstance(value, Markup) or not isinstance(value, str):   # already safe; numbers, None
+        return value
+    return Markup(value) if _special(value) is None else fmt.html_text(value)
 
 
 def template_environment() -> jinja2.Environment:
@@ -31,8 +47,11 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
     )
     env.filters.update(
+        join=fmt.safe_join,
+        front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
         status_short=lambda s: fmt.STATUS_SHORT[s],
         status_word=lambda s: fmt.STATUS_WORDS[s],
         trend_word=lambda t: fmt.TREND_WORDS[t],
@@ -70,11 +89,12 @@ class SiteRenderer:
                                self.urls.stylesheet(): stylesheet()}
         for result in self.project.scorecards:
             sid = result.scorecard.id
-            dot = map_dot(result, lambda oid, sid=sid: relative(self.urls.overview(sid), self.urls.objective(sid, oid)))
-            svg = put_tooltips(inline_svg(layout_svg(dot, self.graphviz), f"Strategy map of {result.scorecard.title}"),
-                               tooltips(result))
+            svg = scorecard_map(result, lambda oid, sid=sid: relative(self.urls.overview(sid),
+                                                                      self.urls.objective(sid, oid)),
+                                self.graphviz)
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
             out[self.urls.json(sid)] = scorecard_json(result, self.project)
+            out[self.urls.data_csv(sid)] = scorecard_csv(result)
             out[self.urls.overview_src(sid)] = self.overview_page(result, svg)
             out[self.urls.report_src(sid)] = self.report_page(result, svg)
             out[self.urls.hypotheses_src(sid)] = self.hypotheses_page(result)
@@ -104,6 +124,7 @@ class SiteRenderer:
             "hypotheses": relative(here, self.urls.hypotheses(sid)),
             "map": relative(here, self.urls.map_svg(sid)),
             "json": relative(here, self.urls.json(sid)),
+            "csv": relative(here, self.urls.data_csv(sid)),
             "index": relative(here, self.urls.index()),
         }
 
@@ -112,12 +133,20 @@ class SiteRenderer:
         return {o.objective.id: relative(here, self.urls.objective(sid, o.objective.id)) for o in result.objectives}
 
     def _relocated_map(self, svg: str, result: ScorecardResult, here: str) -> str:
-        """The overview's map with node links made relative to another page."""
+        """The overview's map with node links made relative to another page, checked again."""
         sid = result.scorecard.id
+        links = set()
         for objective in result.objectives:
             oid = objective.objective.id
             old = relative(self.urls.overview(sid), self.urls.objective(sid, oid))
-            svg = svg.replace(f'xlink:href="{old}"', f'xlink:href="{relative(here, self.urls.objective(sid, oid))}"')
+            new = relative(here, self.urls.objective(sid, oid))
+            links.add(new)
+            svg = svg.replace(f'xlink:href="{old}"', f'xlink:href="{new}"')
+        try:
+            check_svg(svg, links)
+        except MapError as error:
+            raise MapError(f"the strategy map of scorecard '{sid}' could not be drawn: {error.reason}",
+                           error.hint, result.scorecard.place.file) from None
         return svg
 
     def overview_page(self, result: ScorecardResult, svg: str) -> str:

@@ -1,9 +1,17 @@
 """Turning values and user text into safe display text.
 
-User text reaches pages three ways, each escaped here: plain text through
-Jinja's autoescape, Markdown headings through `markdown_heading`, and
-Markdown descriptions and commentary through `user_markdown`, which renders
-and then sanitises with nh3.
+User text reaches pages four ways, each escaped here: plain text through
+Jinja's autoescape and `html_text` (the templates' finalize), Markdown
+headings through `markdown_heading`, page titles through
+`front_matter_title`, and Markdown descriptions and commentary through
+`user_markdown`, which renders and then sanitises with nh3.
+
+The pages are Markdown that MkDocs renders again, with whatever Markdown
+extensions and plugins a site enables. So escaped user text is also made
+inert for that second pass: no line of a page starts with user text (line
+breaks are written `&#10;`), and `{` and `}` are written as character
+references, so that no Jinja-based plugin (mkdocs-macros) can read user
+text as a template.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import markdown as markdown_lib
 import nh3
+from markupsafe import Markup, escape
 
 STATUS_WORDS = {
     "green": "On target",
@@ -31,9 +40,21 @@ ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl",
                 "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",
                 "thead", "tr", "ul"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
 # A note's own headings sit below the page's: `#` becomes h3.
 _HEADING = re.compile(r"<(/?)h([1-6])(\b[^>]*)?>")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+# Characters written as references so that the page's second reading (as
+# Markdown, or as a template by a plugin) sees no user line breaks or braces.
+_INERT = str.maketrans({"{": "&#123;", "}": "&#125;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;",
+                        "\u2028": "&#8232;", "\u2029": "&#8233;"})
+NEEDS_ESCAPE = re.compile("[<>&\"'{}\n\r\t\u2028\u2029]")
+# In a Markdown heading: what core Markdown unescapes gets a backslash; what
+# extensions may give meaning to (~ ^ = : $ | @ %) gets a character reference.
+_HEADING_ESCAPES = str.maketrans({
+    **{c: "\\" + c for c in "\\`*_[]()#+-.!"},
+    **{c: f"&#{ord(c)};" for c in "{}~^=:$|@%"},
+    "<": "&lt;", ">": "&gt;", "&": "&amp;",
+})
 
 
 def round_half_away(value: float, places: int = 2) -> float:
@@ -74,23 +95,70 @@ def score_text(score: float | None) -> str:
     return "–" if score is None else f"{round_half_away(score, 2):.2f}"
 
 
+def inert(html_text: str) -> str:
+    """Escaped HTML with line breaks and template braces written as character references."""
+    return html_text.translate(_INERT)
+
+
+def html_text(value) -> Markup:
+    """Plain user text for HTML text or a quoted attribute: escaped and inert."""
+    text = str(value)
+    if not NEEDS_ESCAPE.search(text):   # most values: numbers, labels, plain words
+        return Markup(text)
+    return Markup(inert(str(escape(text))))
+
+
+def safe_join(values, separator: str = "") -> Markup:
+    """Jinja's `join` for user text: every item and the separator escaped by `html_text`."""
+    return Markup(str(html_text(separator)).join(str(v) if isinstance(v, Markup) else str(html_text(v))
+                                                 for v in values))
+
+
 def markdown_heading(text: str) -> str:
     """User text safe in a Markdown heading line: HTML escaped, Markdown inert."""
-    flat = " ".join(text.split())
-    escaped = html.escape(flat, quote=False)
-    return _MARKDOWN_SPECIAL.sub(lambda m: m.group(1) if m.group(1) in "<>&" else "\\" + m.group(1), escaped)
+    return " ".join(text.split()).translate(_HEADING_ESCAPES)
+
+
+def front_matter_title(text: str) -> str:
+    """A page title as a YAML double-quoted scalar on one line, for a page's front matter.
+
+    Themes print `page.title` as HTML (mkdocs-material puts it unescaped in
+    <title>, the header and the navigation), so the title is HTML-escaped
+    first; then everything outside printable ASCII is a YAML escape, so no
+    line break, `---`, quote or U+2028 can end the scalar or the front matter.
+    """
+    flat = inert(html.escape(" ".join(text.split()), quote=True))
+    out = []
+    for ch in flat:
+        code = ord(ch)
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\ufffd")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def user_markdown(text: str) -> str:
     """Render a user's Markdown and keep only harmless HTML.
 
-    No scripts, styles, frames, forms, images or event handlers survive, and
-    links may only be http(s), mailto or relative.
+    No scripts, styles, frames, forms, images, SVG, MathML, ids, classes or
+    event handlers survive, links may only be http(s), mailto or relative and
+    carry rel="noopener noreferrer", and the result is one line (see `inert`).
     """
     if not text.strip():
         return ""
-    rendered = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    rendered = markdown_lib.markdown(text, extensions=["tables", "sane_lists"],
+                                     extension_configs={"tables": {"use_align_attribute": True}},
+                                     output_format="html")
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}{m[3] or ''}>", rendered)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-    return cleaned.strip()
+                        url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
+    return inert(cleaned.strip())

@@ -1,13 +1,28 @@
 """The one place that knows where every generated page and file lives.
 
 Links inside generated HTML and SVG are written relative to the page that
-holds them, because MkDocs does not rewrite links in raw HTML.
+holds them, because MkDocs does not rewrite links in raw HTML. Ids are
+slugs (the loader checks them); they are checked again here, since a path
+or a link is the one place where anything else would do harm.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
+
+from ..errors import InputError, Problem
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
+
+
+def slug(value: str) -> str:
+    """An id for a path or link; an InputError for anything but a slug (1-64 of a-z, 0-9 and -)."""
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise InputError([Problem("scorecards", 0, 0, f"the id {value!r} is not a slug, so it cannot name a page",
+                                  "use 1 to 64 lowercase letters, digits and '-', starting with a letter or digit")])
+    return value
 
 
 @dataclass(frozen=True)
@@ -20,22 +35,25 @@ class Urls:
         return f"{self.output}/index.md"
 
     def overview_src(self, scorecard: str) -> str:
-        return f"{self.output}/{scorecard}/index.md"
+        return f"{self.output}/{slug(scorecard)}/index.md"
 
     def objective_src(self, scorecard: str, objective: str) -> str:
-        return f"{self.output}/{scorecard}/{objective}/index.md"
+        return f"{self.output}/{slug(scorecard)}/{slug(objective)}/index.md"
 
     def report_src(self, scorecard: str) -> str:
-        return f"{self.output}/{scorecard}/report/index.md"
+        return f"{self.output}/{slug(scorecard)}/report/index.md"
 
     def hypotheses_src(self, scorecard: str) -> str:
-        return f"{self.output}/{scorecard}/hypotheses/index.md"
+        return f"{self.output}/{slug(scorecard)}/hypotheses/index.md"
 
     def map_svg(self, scorecard: str) -> str:
-        return f"{self.output}/{scorecard}/map.svg"
+        return f"{self.output}/{slug(scorecard)}/map.svg"
 
     def json(self, scorecard: str) -> str:
-        return f"{self.output}/{scorecard}/scorecard.json"
+        return f"{self.output}/{slug(scorecard)}/scorecard.json"
+
+    def data_csv(self, scorecard: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/data.csv"
 
     def stylesheet(self) -> str:
         return f"{self.output}/assets/scorecards.css"

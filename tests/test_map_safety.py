@@ -1,0 +1,299 @@
+"""The strategy map cannot be steered by the text it shows.
+
+DOT is written by our own code: node names are synthetic, user text only
+ever sits inside a double-quoted label, escaped so that Graphviz shows it
+literally (quotes, backslash escapes such as \\N \\G \\L \\l \\r, `<b>` and
+`<TABLE>`, `&amp;`, `a:b` ports, newlines, very long titles). Graphviz runs
+with size and time limits, and the SVG it returns is checked before it is
+published: anything Graphviz does not draw for our DOT (script, event
+handlers, foreign objects, styles, other links) is refused with a MapError
+that names the scorecard.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from mkdocs_scorecards.compute.evidence import Evidence
+from mkdocs_scorecards.compute.results import LinkResult, ObjectiveResult, PerspectiveResult, ScorecardResult
+from mkdocs_scorecards.errors import InputError
+from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard
+from mkdocs_scorecards.render import strategy_map as sm
+from mkdocs_scorecards.render.strategy_map import MapError, check_svg, label, layout_svg, map_dot, quoted, \
+    scorecard_map
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+
+HOSTILE_TITLES = [
+    'say "hello" and \\"escaped\\"',
+    "backslash escapes \\N \\G \\L \\l \\r \\n \\E \\T \\H \\\\ and a trailing \\",
+    "<b>bold</b> and <TABLE><TR><TD>cell</TD></TR></TABLE>",
+    "&amp; &lt;b&gt; &#60;script&#62; &nbsp;",
+    "ports a:b a:b:n o1:n -> o2:s",
+    'label"; URL="javascript:alert(1)"; x="',
+    "] ; node [URL=\"javascript:alert(2)\"] ; o1 -> o9 [",
+    "line one\nline two\r\nline three\u2028four",
+    "{{ 7*7 }} {% raw %}",
+    "control \x01 \x7f characters",
+    "Ｒｅｖｅｎｕｅ \u202eevil\u202c \u200b",
+]
+LONG_TITLE = "Long " + "x" * 300 + " " + " ".join(["word"] * 200)
+
+
+def result_of(titles: list[str], drives: dict[int, list[int]] | None = None, perspective_title="Financial",
+              sid="hostile") -> ScorecardResult:
+    """A scorecard result with one objective per title, all in one perspective, without computing anything."""
+    drives = drives or {}
+    objectives = tuple(Objective(f"o-{i}", title, "financial", Place("scorecards/x.yml", i + 1),
+                                 drives=tuple(f"o-{j}" for j in drives.get(i, [])))
+                       for i, title in enumerate(titles))
+    scorecard = Scorecard(sid, "Scorecard <b>", Place(f"scorecards/{sid}.yml"),
+                          perspectives=(Perspective("financial", perspective_title),), objectives=objectives)
+    evaluated = tuple(ObjectiveResult(o, 7.0, "green", "steady", (), (), ()) for o in objectives)
+    evidence = Evidence("insufficient-data", None, None, 0, ())
+    links = tuple(LinkResult(o.id, effect, evidence, ()) for o in objectives for effect in o.drives)
+    return ScorecardResult(scorecard, "2026-Q1", "2026-03-31", 7.0, "green",
+                           (PerspectiveResult(scorecard.perspectives[0], 7.0, "green", evaluated),), links, ())
+
+
+def link_for(objective_id: str) -> str:
+    return f"{objective_id}/"
+
+
+# --- DOT ----------------------------------------------------------------------------------
+
+TOKEN = re.compile(r'\s+|"(?:[^"\\]|\\.)*"|->|[\[\]{};,=]|[A-Za-z_][A-Za-z0-9_]*|-?[0-9.]+|(.)', re.S)
+DOT_WORDS = {"digraph", "strategy_map", "subgraph", "graph", "node", "edge", "rank", "same", "label", "labeljust",
+             "labelloc", "l", "b", "fontname", "fontsize", "style", "fillcolor", "color", "shape", "point", "invis",
+             "width", "height", "URL", "target", "tooltip", "rankdir", "BT", "newrank", "true", "nodesep", "ranksep",
+             "bgcolor", "margin", "arrowsize", "penwidth", "dashed", "dotted", "constraint", "false", "weight", "box"}
+
+
+def unquote_dot(token: str) -> str:
+    """The text of a quoted DOT string as Graphviz shows it in a label: \\\\ -> \\, \\" -> ", \\n a break."""
+    out, i, body = [], 0, token[1:-1]
+    while i < len(body):
+        if body[i] == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            out.append({"\\": "\\", '"': '"', "n": "\n"}.get(nxt, "\\" + nxt))
+            i += 2
+        else:
+            out.append(body[i])
+            i += 1
+    return "".join(out).replace("&amp;", "&")
+
+
+def dot_tokens(dot: str) -> list[str]:
+    tokens = []
+    for match in TOKEN.finditer(dot):
+        assert match.group(1) is None, f"stray character {match.group(1)!r} outside a quoted string"
+        if not match.group(0).isspace():
+            tokens.append(match.group(0))
+    return tokens
+
+
+def test_user_text_only_ever_sits_inside_quoted_labels():
+    result = result_of(HOSTILE_TITLES + [LONG_TITLE], drives={0: [1, 2], 3: [4]},
+                       perspective_title='Persp "x" \\N <TABLE> a:b')
+    dot = map_dot(result, link_for)
+    names = set()
+    for token in dot_tokens(dot):
+        if token.startswith('"'):
+            continue
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", token):
+            if re.fullmatch(r"o[0-9]+|p[0-9]+|cluster_p[0-9]+", token):
+                names.add(token)
+            else:
+                assert token in DOT_WORDS, token
+    assert {f"o{i}" for i in range(1, len(HOSTILE_TITLES) + 2)} <= names
+    # Every quoted string ends on the line it starts: user text never breaks a DOT line.
+    for line in dot.splitlines():
+        dot_tokens(line)
+    # No user text in URL, image, file or font attributes, nor HTML-like labels.
+    assert not re.search(r"\b(image|imagepath|shapefile|fontpath|fontnames|href|id|class|stylesheet)\s*=", dot)
+    assert "label=<" not in dot.replace(" ", "")
+    for url in re.findall(r'URL="([^"]*)"', dot):
+        assert re.fullmatch(r"o-[0-9]+/", url)
+    for fontname in re.findall(r'fontname="([^"]*)"', dot):
+        assert fontname in ("Helvetica", "Helvetica-Bold")
+    assert set(re.findall(r'tooltip="([^"]*)"', dot)) == {f"tipo{i}" for i in range(1, len(HOSTILE_TITLES) + 2)}
+
+
+@pytest.mark.parametrize("title, golden", [
+    ('say "hi"', '"say \\"hi\\""'),
+    ("\\N \\G \\L \\l \\r", '"\\\\N \\\\G \\\\L \\\\l \\\\r"'),
+    ("<b>x</b>", '"<b>x</b>"'),
+    ("&amp; &#60;", '"&amp;amp; &amp;#60;"'),
+    ("a:b:n", '"a:b:n"'),
+    ("one\ntwo\r\nthree", '"one two three"'),
+    ("ends with \\", '"ends with \\\\"'),
+    ("ctl\x01\x7f", '"ctl\ufffd\x7f"'),
+])
+def test_quoted_golden(title, golden):
+    assert quoted(title) == golden
+
+
+def test_label_golden():
+    assert label(["a \"b\"", "\\N", "[Green]"]) == '"a \\"b\\"\\n\\\\N\\n[Green]"'
+
+
+def test_long_titles_are_wrapped_and_cut_in_the_box():
+    lines = sm.wrapped(sm.shortened(LONG_TITLE, sm.LABEL_CHARS))
+    assert all(len(line) <= sm.WORD_CHARS for line in lines)
+    assert len("".join(lines)) <= sm.LABEL_CHARS and lines[-1].endswith("…")
+    assert len(lines) <= sm.LABEL_CHARS // sm.WORD_CHARS + 2
+
+
+def node_texts(svg: str) -> dict[str, tuple[list[str], str]]:
+    """Each node's label lines (as drawn) and tooltip, by node name."""
+    root = ET.fromstring(svg)
+    nodes = {}
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") != "node":
+            continue
+        name = group.find(f"{SVG}title").text
+        texts = [t.text or "" for t in group.iter(f"{SVG}text")]
+        anchor = group.find(f".//{SVG}a")
+        nodes[name] = (texts, anchor.get(XLINK_TITLE) if anchor is not None else "")
+    return nodes
+
+
+def test_graphviz_draws_every_hostile_title_literally():
+    titles = HOSTILE_TITLES + [LONG_TITLE]
+    result = result_of(titles, drives={0: [1], 2: [3]})
+    svg = scorecard_map(result, link_for)
+    nodes = node_texts(svg)
+    for i, title in enumerate(titles, 1):
+        texts, tooltip = nodes[f"o{i}"]
+        expected = sm.wrapped(sm.shortened(title, sm.LABEL_CHARS))
+        assert [" ".join(t.split()) for t in texts[:-1]] == [" ".join(x.split()) for x in expected], title
+        assert texts[-1] == "[Green]"
+        assert tooltip == " ".join(sm.printable(title).split()) + ": Green"   # the full title, not cut
+    assert "{" not in svg and "}" not in svg          # braces are character references
+    assert "\n\n" not in svg
+
+
+# --- the SVG check ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def good():
+    result = result_of(["One", "Two <b>", "Three"], drives={0: [1]})
+    return scorecard_map(result, link_for), {"o-0/", "o-1/", "o-2/"}
+
+
+def test_a_real_map_passes_the_check(good):
+    svg, links = good
+    check_svg(svg, links)
+    check_svg(sm.standalone_svg(svg), links)
+
+
+INJECTIONS = {
+    "script element": ("<title>o1</title>", "<title>o1</title><script>alert(1)</script>"),
+    "onload on svg": ("<svg ", '<svg onload="alert(1)" '),
+    "onclick on g": ('class="node"', 'class="node" onclick="alert(1)"'),
+    "javascript href": ('xlink:href="o-0/"', 'xlink:href="javascript:alert(1)"'),
+    "other site": ('xlink:href="o-0/"', 'xlink:href="https://example.com/"'),
+    "other page": ('xlink:href="o-0/"', 'xlink:href="../../index.html"'),
+    "svg2 href": ('xlink:href="o-0/"', 'href="o-0/" xlink:href="o-0/"'),
+    "new window": ('target="_top"', 'target="_blank"'),
+    "foreignObject": ("<title>o1</title>", "<title>o1</title><foreignObject><p>x</p></foreignObject>"),
+    "style element": ("<title>o1</title>", "<title>o1</title><style>svg{display:none}</style>"),
+    "image": ("<title>o1</title>", '<title>o1</title><image xlink:href="https://example.com/x.png"/>'),
+    "use": ("<title>o1</title>", '<title>o1</title><use xlink:href="#node1"/>'),
+    "animate": ("<title>o1</title>", '<title>o1</title><animate attributeName="href" to="javascript:alert(1)"/>'),
+    "set": ("<title>o1</title>", '<title>o1</title><set attributeName="onmouseover" to="alert(1)"/>'),
+    "style attribute": ('class="node"', 'class="node" style="display:none"'),
+    "fill url": ('fill="#d7f0dd"', 'fill="url(https://example.com/#x)"'),
+    "entity declaration": ("<title>o1</title>", '<title>o1</title><!DOCTYPE svg [<!ENTITY x "y">]>'),
+    "processing instruction": ("<title>o1</title>", "<title>o1</title><?xml-stylesheet href='x.css'?>"),
+    "cdata": ("<title>o1</title>", "<title>o1<![CDATA[x]]></title>"),
+    "other namespace": ("<title>o1</title>", '<title>o1</title><h:script xmlns:h="http://www.w3.org/1999/xhtml">'
+                                             'alert(1)</h:script>'),
+    "nested svg": ("<title>o1</title>", "<title>o1</title><svg></svg>"),
+    "xml:base": ('class="node"', 'class="node" xml:base="https://example.com/"'),
+    "broken xml": ("<title>o1</title>", "<title>o1<title>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INJECTIONS))
+def test_the_check_refuses_injected_content(good, name):
+    svg, links = good
+    old, new = INJECTIONS[name]
+    assert old in svg, name
+    with pytest.raises(MapError):
+        check_svg(svg.replace(old, new, 1), links)
+
+
+def test_a_refused_svg_is_an_input_error_naming_the_scorecard(monkeypatch):
+    result = result_of(["One"], sid="finance")
+    real = sm.layout_svg
+    monkeypatch.setattr(sm, "layout_svg", lambda *a, **k: real(*a, **k).replace(
+        "<title>o1</title>", "<title>o1</title><script>alert(1)</script>"))
+    with pytest.raises(InputError) as caught:
+        scorecard_map(result, link_for)
+    (problem,) = caught.value.problems
+    assert problem.file == "scorecards/finance.yml"
+    assert "scorecard 'finance'" in problem.message and "<script>" in problem.message
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+def test_too_many_objectives_is_a_clear_error():
+    result = result_of([f"Objective {i}" for i in range(sm.MAX_OBJECTIVES + 1)], sid="huge")
+    with pytest.raises(MapError) as caught:
+        scorecard_map(result, link_for)
+    text = str(caught.value)
+    assert text.startswith("scorecards/huge.yml: the strategy map of scorecard 'huge'")
+    assert f"{sm.MAX_OBJECTIVES + 1} objectives" in text and "split the scorecard" in text
+
+
+def test_too_many_arrows_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(sm, "MAX_ARROWS", 3)
+    result = result_of(["a", "b", "c", "d"], drives={0: [1, 2, 3], 1: [2]}, sid="arrows")
+    with pytest.raises(MapError, match=r"scorecard 'arrows'.*4 drives arrows"):
+        scorecard_map(result, link_for)
+
+
+HEAVY = "digraph {" + " ".join(f"n{i} -> n{(i * 7 + 3) % 400}; n{i} -> n{(i * 13 + 5) % 400};"
+                               for i in range(400)) + "}"
+
+
+def test_a_runaway_layout_is_stopped_and_the_next_one_works():
+    with pytest.raises(MapError, match=r"took longer than 0.2 s"):
+        layout_svg(HEAVY, timeout=0.2)
+    assert "<svg" in layout_svg("digraph { a -> b }")
+
+
+def test_a_runaway_layout_names_the_scorecard(monkeypatch):
+    monkeypatch.setattr(sm, "map_dot", lambda result, link_for: HEAVY)
+    with pytest.raises(MapError, match=r"scorecard 'slow' could not be drawn: Graphviz took longer than 0.2 s"):
+        scorecard_map(result_of(["One"], sid="slow"), link_for, timeout=0.2)
+
+
+def test_oversized_dot_is_refused(monkeypatch):
+    monkeypatch.setattr(sm, "MAX_DOT_BYTES", 100)
+    with pytest.raises(MapError, match="larger than 100 bytes"):
+        layout_svg("digraph { " + "a -> b; " * 50 + "}")
+
+
+def test_graphviz_syntax_errors_are_map_errors():
+    with pytest.raises(MapError, match="could not lay out"):
+        layout_svg("digraph { a -> ")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="no native Graphviz installed")
+def test_native_graphviz_gives_a_map_that_passes_the_check():
+    result = result_of(HOSTILE_TITLES)
+    svg = scorecard_map(result, link_for, engine="native")
+    assert len(node_texts(svg)) == len(HOSTILE_TITLES)
+
+
+def test_missing_native_graphviz_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(MapError, match="could not be run"):
+        layout_svg("digraph { a }", engine="native")
