@@ -314,7 +314,9 @@ def test_the_yaml_schema_has_the_loaders_keys_and_choices():
     assert kpi["better"]["enum"] == list(definitions.BETTER)
     assert [v for v in kpi["aggregate"]["enum"] if v] == list(definitions.AGGREGATES)
     assert [v for v in kpi["indicator"]["enum"] if v] == list(definitions.INDICATORS)
-    assert defined["slug"]["pattern"] == definitions.SLUG.pattern
+    # Python's `$` also matches before a final newline, so the loader ends its pattern with `\Z`;
+    # in JSON Schema's (ECMA) regular expressions `$` already means the very end.
+    assert defined["slug"]["pattern"] == definitions.SLUG.pattern.replace("\\Z", "$")
     page_id, kpi_id = defined["pageId"]["pattern"], kpi["id"]["pattern"]
     assert all(name in page_id for name in definitions.RESERVED_PAGE_IDS)
     assert all(name in kpi_id for name in definitions.RESERVED_KPI_IDS)

@@ -15,7 +15,7 @@ import yaml
 
 from . import __version__
 from .compute.explain import explain_kpi
-from .errors import InputError, Problem, did_you_mean
+from .errors import InputError, Problem, did_you_mean, terminal_safe
 from .render.json_out import scorecard_json
 from .site import Options, evaluate_site, load_site
 
@@ -64,10 +64,10 @@ def print_problems(problems: list[Problem], style: str = "text", stream=sys.stde
                 place += f",line={problem.line}"
             if problem.column:
                 place += f",col={problem.column}"
-            text = problem.message + (f"; {problem.hint}" if problem.hint else "")
+            text = terminal_safe(problem.message + (f"; {problem.hint}" if problem.hint else ""))
             print(f"::error {place}::{_github_escape(text)}", file=stream)
         else:
-            print(problem, file=stream)
+            print(terminal_safe(str(problem)), file=stream)
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -145,12 +145,12 @@ def explain(args) -> int:
         print(f"scorecards explain: {kpi.kpi.id} has no data for '{label}' in scorecard {scorecard.scorecard.id}; "
               f"periods with data: {', '.join(p.label for p in kpi.series) or 'none'}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{scorecard.scorecard.title} / {objective.objective.title} / {kpi.kpi.title} — "
-          f"{label or scorecard.as_of}")
+    print(terminal_safe(f"{scorecard.scorecard.title} / {objective.objective.title} / {kpi.kpi.title} — "
+                        f"{label or scorecard.as_of}"))
     for step in explain_kpi(scorecard, kpi.kpi.id, label):
-        print(f"\n{step.title}")
+        print(terminal_safe(f"\n{step.title}"))
         for line in step.lines:
-            print(f"  {line}")
+            print(terminal_safe(f"  {line}"))
     return EXIT_OK
 
 

@@ -87,3 +87,11 @@ def did_you_mean(name: str, choices, what: str, shown: int = 8) -> str:
         return f"no {what} is defined"
     text = ", ".join(listed[:shown]) + (", ..." if len(listed) > shown else "")
     return f"valid {what}s: {text}"
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0, 9), *range(11, 32), *range(127, 160)]}
+
+
+def terminal_safe(text: str) -> str:
+    """User text for a terminal or CI log: control characters shown, never obeyed."""
+    return text.translate(_CONTROL)

@@ -9,7 +9,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import ScorecardsConfig
-from .errors import InputError
+from .errors import InputError, terminal_safe
 from .render.urls import Urls
 from .site import Options, evaluate_site, site_files
 
@@ -21,6 +21,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def __init__(self) -> None:
         self.result = None
+        self.generated: dict[str, str] = {}
         self.root = Path.cwd()
 
     def _options(self) -> Options:
@@ -28,13 +29,15 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
                        str(self.config.as_of), self.config.graphviz)
 
     def on_config(self, config):
-        """Load, validate and evaluate before MkDocs touches site_dir, so bad input publishes nothing."""
+        """Load, evaluate and render before MkDocs cleans site_dir, so bad input publishes nothing
+        and the previous site stays as it was."""
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         try:
             self.result = evaluate_site(self.root, self._options())
+            self.generated = site_files(self.result, self._options(), config.use_directory_urls)
         except InputError as error:
             for problem in error.problems:
-                log.error(str(problem))
+                log.error(terminal_safe(str(problem)))
             if error.summary:
                 log.info(error.summary)
             count = len(error.problems)
@@ -55,7 +58,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         """
         urls = Urls(self.config.output.strip("/"))
         in_nav = {urls.index_src()} | {urls.overview_src(r.scorecard.id) for r in self.result.scorecards}
-        for path, content in site_files(self.result, self._options(), config.use_directory_urls).items():
+        for path, content in self.generated.items():
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files

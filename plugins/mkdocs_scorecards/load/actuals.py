@@ -523,6 +523,13 @@ def _target(text, kpi: Kpi, delimiter, file, line, problems):
         problems.add(file, line, f"target 0 with KPI '{kpi.id}''s tolerance of {kpi.tolerance} has no amber band",
                      "give the KPI an absolute tolerance in its unit, or a non-zero target")
         return None, None
+    if kpi.stretch is not None and value == value:
+        beyond = kpi.stretch > value if kpi.better == "higher" else kpi.stretch < value
+        if not beyond:
+            side = "below" if kpi.better == "higher" else "above"
+            problems.add(file, line, f"target {text} is not {side} KPI '{kpi.id}''s stretch {kpi.stretch:g}",
+                         "a stretch lies beyond every target in force: change this target or the stretch")
+            return None, None
     return value, np.nan
 
 

@@ -16,7 +16,7 @@ from ..periods import parse_label
 from .periodtext import read_period
 from .yamlnodes import Node, date_text, mapping, number, parse_yaml, text
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 RESERVED_PAGE_IDS = frozenset({"index", "report", "hypotheses", "cascade", "archive", "restatements",
                                "changes", "schema", "manifest", "assets"})
 RESERVED_KPI_IDS = frozenset({"kpi", "period", "actual", "target", "note"})
@@ -483,7 +483,7 @@ class _Reader:
                           budget=budget, progress=progress)
 
 
-SUPPORT_REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$")
+SUPPORT_REF = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}\Z")
 
 
 def _check_local_references(scorecard: Scorecard, problems: Problems) -> None:
