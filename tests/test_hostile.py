@@ -496,6 +496,7 @@ def crawl(browser, served, site, project, definitions, notes) -> Crawl:
         search.press_sequentially(query)
         results = page.locator(".md-search-result__item")
         results.first.wait_for(timeout=5000)
+        _wait_until_settled(page, results)
         seen.search_results += results.count()
         seen.search_text += " " + page.locator(".md-search-result").inner_text()
         for index in range(min(results.count(), 8)):
@@ -505,6 +506,18 @@ def crawl(browser, served, site, project, definitions, notes) -> Crawl:
     page.wait_for_timeout(200)    # let any late request or timer land
     context.close()
     return seen
+
+
+def _wait_until_settled(page, results, polls: int = 20) -> None:
+    """Search results are redrawn while the worker catches up with the typing: wait until
+    the list stops changing, so the items hovered are the ones that stay."""
+    previous = -1
+    for _ in range(polls):
+        current = results.count()
+        if current == previous:
+            return
+        previous = current
+        page.wait_for_timeout(150)
 
 
 def test_the_crawl_covers_the_site(crawl, site):
