@@ -22,11 +22,12 @@ site: $(BIN)/mkdocs
 serve: $(BIN)/mkdocs
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# Debian's Chromium (never a browser downloaded by a test tool) and axe-core from npm.
+# Debian's Chromium (never a browser downloaded by a test tool), axe-core from npm,
+# and Debian's Graphviz so that the optional native `dot` is tested too.
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	@command -v chromium >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && command -v dot >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    chromium fonts-dejavu-core $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null)
+	    chromium fonts-dejavu-core graphviz $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null)
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --silent axe-core@4.14.1
 
 test: $(BIN)/mkdocs browser
