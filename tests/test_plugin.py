@@ -66,3 +66,13 @@ def test_the_core_runs_without_mkdocs(tmp_path):
     assert done.returncode == 0, done.stderr
     count, modules = done.stdout.split(" ", 1)
     assert int(count) > 20 and modules.strip() == "[]"
+
+
+def test_the_build_log_says_where_each_files_values_went():
+    from mkdocs_scorecards.site import Options, evaluate_site
+
+    result = evaluate_site(REPO, Options())
+    assert (result.rows_read, result.rows_placed, result.rows_rejected, result.files_read) == (851, 851, 0, 6)
+    assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in result.placement
+    wide = next(line for line in result.placement if line.startswith("data/people-wide.csv: "))
+    assert wide.count("values for 1 KPI of") == 3

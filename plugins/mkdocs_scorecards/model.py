@@ -160,6 +160,19 @@ class Actuals:
     rows_read: int = 0
     rows_placed: int = 0
     rows_rejected: int = 0
+
+    def placement(self) -> list[str]:
+        """Where the values of each file went: per file, how many values for which KPIs of which scorecards."""
+        lines = []
+        table = self.table
+        if table.empty:
+            return lines
+        grouped = table.groupby(["file", "scorecard"], observed=True, sort=True)
+        counts = grouped.agg(placed=("line", "size"), kpis=("kpi", "nunique"))
+        by_file: dict[str, list[str]] = {}
+        for (file, scorecard), placed, kpis in zip(counts.index, counts["placed"], counts["kpis"]):
+            by_file.setdefault(str(file), []).append(f"{int(placed)} values for {int(kpis)} KPI{'s' if kpis != 1 else ''} of {scorecard}")
+        return [f"{file}: " + "; ".join(parts) for file, parts in sorted(by_file.items())]
     files_read: int = 0
 
 

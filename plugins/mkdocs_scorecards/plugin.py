@@ -45,6 +45,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
                               "nothing was published") from None
         log.info(f"read {self.result.rows_read} rows from {self.result.files_read} CSV files: "
                  f"{self.result.rows_placed} placed, {self.result.rows_rejected} rejected")
+        for line in self.result.placement:
+            log.info(terminal_safe(line))
         stylesheet = Urls(self.config.output.strip("/")).stylesheet()
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)

@@ -108,6 +108,7 @@ class ProjectResult:
     rows_placed: int
     rows_rejected: int
     files_read: int
+    placement: tuple[str, ...] = ()   # where each file's values went, for the build log
 
     def scorecard(self, scorecard_id: str) -> ScorecardResult:
         for result in self.scorecards:

@@ -39,7 +39,7 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     )
     actuals = project.actuals
     return ProjectResult(results, project.inputs, actuals.rows_read, actuals.rows_placed, actuals.rows_rejected,
-                         actuals.files_read)
+                         actuals.files_read, tuple(actuals.placement()))
 
 
 def latest_months(table) -> dict[str, int]:
