@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,3 +40,46 @@ def example_site(tmp_path_factory) -> Path:
     result = run_mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# --- in the browser: Debian's Chromium through Playwright, pages served on 127.0.0.1 ----------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site without logging each request."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+def start_server(handler) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A server on a free loopback port, in a thread; returns it and its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@contextlib.contextmanager
+def serve_site(site: Path):
+    """The site's address ("http://127.0.0.1:PORT/") while the block runs."""
+    server, address = start_server(functools.partial(QuietFiles, directory=str(site)))
+    try:
+        yield address + "/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert CHROMIUM.exists(), "Debian's chromium is needed: run `make browser` (apt-get install chromium)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -6,48 +6,20 @@ axe-core from npm for accessibility. `make test` installs both.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO
+from conftest import REPO, serve_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-PAGES = ["", "guide/getting-started/", "guide/format/", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/fast-time-to-value/",
+PAGES = ["", "guide/getting-started/", "guide/format/", "guide/methodology/", "guide/decisions/",
+         "guide/editor-support/", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/fast-time-to-value/",
          "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/", "scorecards/customer-success/"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
-        pass
 
 
 @pytest.fixture(scope="module")
 def served_site(example_site):
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), "Debian's chromium is needed: run `make browser` (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    with serve_site(example_site) as address:
+        yield address
 
 
 @pytest.fixture

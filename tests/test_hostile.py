@@ -21,7 +21,6 @@ sanitised Markdown holds no active element in the live DOM.
 from __future__ import annotations
 
 import csv
-import functools
 import html
 import html.parser
 import http.server
@@ -29,19 +28,15 @@ import io
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO, run_mkdocs_build
+from conftest import REPO, run_mkdocs_build, serve_site, start_server
 from mkdocs_scorecards.render import text as fmt
 
 HOSTILE = REPO / "tests" / "hostile"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 CANARY = re.compile(r"__canary_(\w+)|canary_(\d+)|/canary/(\d+)")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_LINKS = ".md-content a[href], .md-content a[*|href]"
@@ -69,17 +64,11 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def _serve(handler) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def canary():
     """A server that records every request made to it; payloads ask it for /canary/N."""
     handler = type("Recorder", (_Recorder,), {"hits": []})
-    server, address = _serve(handler)
+    server, address = start_server(handler)
     yield address, handler.hits
     server.shutdown()
     server.server_close()
@@ -332,25 +321,8 @@ def test_data_csv_neutralises_formulas(site, project, notes):
 
 @pytest.fixture(scope="module")
 def served(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server, address = _serve(functools.partial(Quiet, directory=str(site)))
-    yield address + "/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), "Debian's chromium is needed: run `make browser` (apt-get install chromium)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    with serve_site(site) as address:
+        yield address
 
 
 class Crawl:
