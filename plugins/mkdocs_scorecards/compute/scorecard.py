@@ -5,7 +5,7 @@ Pure: takes the loaded project and the as-of setting, returns results.
 
 from __future__ import annotations
 
-from ..model import Commentary, Kpi, Project, Scorecard
+from ..model import Kpi, Project, Scorecard
 from ..periods import Period, last_day, parse_label, periods_between, reporting_period
 from .evidence import weigh_arrow
 from .initiatives import initiative_status

@@ -324,7 +324,7 @@ class _Reader:
         if "decimals" in fields:
             value = number(fields["decimals"], self.problems, "decimals")
             if value is not None and (value != int(value) or not 0 <= value <= 10):
-                self.problems.add(node.file, fields["decimals"].line, f"decimals must be a whole number from 0 to 10",
+                self.problems.add(node.file, fields["decimals"].line, "decimals must be a whole number from 0 to 10",
                                   "write e.g. `decimals: 1`", fields["decimals"].column)
             elif value is not None:
                 decimals = int(value)
@@ -467,7 +467,7 @@ class _Reader:
         if "progress" in fields:
             progress = number(fields["progress"], self.problems, "progress")
             if progress is not None and not 0 <= progress <= 100:
-                self.problems.add(node.file, fields["progress"].line, f"progress must be a percent from 0 to 100",
+                self.problems.add(node.file, fields["progress"].line, "progress must be a percent from 0 to 100",
                                   "write e.g. `progress: 60`", fields["progress"].column)
                 progress = None
         budget = number(fields["budget"], self.problems, "budget") if "budget" in fields else None
