@@ -29,3 +29,28 @@ def test_a_quarter_as_of_on_a_monthly_scorecard_is_its_last_month():
     assert result.scorecard("customer-success").as_of == "2026-06"
     assert result.scorecard("enterprise").as_of == "2026-Q2"
     assert result.scorecard("enterprise").today == "2026-06-30"
+
+
+def test_folders_outside_the_project_are_named_relative_to_it(tmp_path):
+    import shutil
+
+    project, outside = tmp_path / "site", tmp_path / "shared"
+    project.mkdir()
+    shutil.copytree(REPO / "scorecards", outside / "scorecards")
+    shutil.copytree(REPO / "data", outside / "data")
+    result = evaluate_site(project, Options(definitions="../shared/scorecards", data="../shared/data"))
+    paths = [item.path for item in result.inputs]
+    assert "../shared/scorecards/enterprise.yml" in paths
+    assert all(path.startswith("../shared/") for path in paths)
+    nrr, _ = _kpi(result, "enterprise", "nrr")
+    assert nrr.current.sources[-1] == ("../shared/data/finance/nrr.csv", 37)
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from mkdocs_scorecards.render.json_out import scorecard_json
+
+    schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json").read_text())
+    document = json.loads(scorecard_json(result.scorecard("enterprise"), result))
+    jsonschema.Draft202012Validator(schema).validate(document)

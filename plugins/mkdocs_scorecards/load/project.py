@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..errors import Problems
@@ -133,7 +134,6 @@ def _passed_over(path: Path) -> bool:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """A path relative to the project, also for folders outside it (`../shared/data/x.csv`),
+    so that messages and the published JSON read the same on every machine."""
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
