@@ -73,6 +73,7 @@ class Kpi:
     weight: float = 1.0
     decimals: int | None = None
     source: str = ""
+    source_line: int = 0   # where `source:` was written, for a missing file
     description: str = ""
 
 

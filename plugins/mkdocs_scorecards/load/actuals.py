@@ -596,7 +596,8 @@ def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard
     present = on_disk if on_disk is not None else {in_data for _, in_data, _ in files}
     for source, (scorecard_id, kpi) in sorted(index.by_source.items()):
         if source not in present:
-            problems.add(kpi.place.file, kpi.place.line, f"KPI '{kpi.id}' names source '{source}', which does not exist",
+            problems.add(kpi.place.file, kpi.source_line or kpi.place.line,
+                         f"KPI '{kpi.id}' names source '{source}', which does not exist",
                          f"create {source} in the data folder, or correct the path")
     for file, in_data, data in files:
         read_csv_file(file, in_data, data, index, table, problems)

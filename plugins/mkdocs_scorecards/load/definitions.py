@@ -360,6 +360,7 @@ class _Reader:
             weight=weight,
             decimals=decimals,
             source=source,
+            source_line=fields["source"].line if source else 0,
             description=description,
         )
 
