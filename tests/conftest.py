@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import subprocess
@@ -31,6 +32,12 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.C
          "-d", str(site_dir), *extra],
         cwd=project, env=build_env(), capture_output=True, text=True, check=False,
     )
+
+
+def site_digests(site: Path) -> dict[str, str]:
+    """Every file of a built site and its sha256, to compare two builds byte for byte."""
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture(scope="session")

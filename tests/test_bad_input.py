@@ -7,14 +7,13 @@ what the build printed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_mkdocs_build
+from conftest import REPO, run_mkdocs_build, site_digests
 
 PROJECT_PARTS = ("mkdocs.yml", "scorecards", "data", "site_src", "theme")
 
@@ -112,23 +111,18 @@ def test_all_problems_are_reported_together(project, tmp_path):
     assert any("1.4h" in m for m in messages_naming(output, f"data/engineering.csv:{row}")), output
 
 
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_failed_build_leaves_the_previous_site_untouched(project, tmp_path):
     site = tmp_path / "site"
     first = run_mkdocs_build(project, site)
     assert first.returncode == 0, first.stdout + first.stderr
-    before = _snapshot(site)
+    before = site_digests(site)
     assert "scorecards/enterprise/scorecard.json" in before
     assert "scorecards/enterprise/index.html" in before
 
     edit(project / "data" / "enterprise.csv", "new-arr,2026-09,385,,", "new-arr,2026-09,lots,,")
     edit(project / "scorecards" / "enterprise.yml", "        better: in-range\n", "")
     failed_build(project, site)
-    assert _snapshot(site) == before
+    assert site_digests(site) == before
 
 
 # A KPI whose definition has a mistake (here a missing `better:`) is still a
