@@ -27,14 +27,6 @@ def n(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def find_kpi(result: ScorecardResult, kpi_id: str) -> tuple[ObjectiveResult, KpiResult]:
-    for objective in result.objectives:
-        for kpi in objective.kpis:
-            if kpi.kpi.id == kpi_id:
-                return objective, kpi
-    raise KeyError(kpi_id)
-
-
 def period_of(kpi: KpiResult, label: str | None) -> KpiPeriod | None:
     """The evaluated period (the as-of period by default); None when it has no data."""
     if not label or label == kpi.current.label:
@@ -43,7 +35,7 @@ def period_of(kpi: KpiResult, label: str | None) -> KpiPeriod | None:
 
 
 def explain_kpi(result: ScorecardResult, kpi_id: str, label: str | None = None) -> list[Step]:
-    objective, kpi = find_kpi(result, kpi_id)
+    objective, kpi = result.kpis_by_id[kpi_id]
     period = period_of(kpi, label)
     shown = label or result.as_of
     if period is None:
@@ -183,7 +175,7 @@ def rollup_steps(result: ScorecardResult, objective: ObjectiveResult, kpi: KpiRe
         parts.append(f"  {other.kpi.title}{marker}: {shown}")
     steps = [Step(f"Objective: {objective.objective.title}",
                   ("Weighted mean of its KPIs' scores:", *parts, f"= {_score(objective.history[index][1])}"))]
-    perspective = next(p for p in result.perspectives if objective in p.objectives)
+    perspective = result.perspective_of(objective)
     lines = ["Weighted mean of its objectives' scores:"]
     for other in perspective.objectives:
         score = other.history[index][1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Initiative, Kpi, Objective, Perspective, Scorecard
 from .evidence import Evidence
@@ -89,15 +90,30 @@ class ScorecardResult:
     history: tuple[tuple[str, float | None], ...] = ()     # (period label, score), oldest first
     children: tuple[str, ...] = ()
 
-    @property
+    # Indexes built once on first use, so that pages and explanations look
+    # objectives and KPIs up by id instead of scanning (which would grow with
+    # the square of a large scorecard).
+    @cached_property
     def objectives(self) -> tuple[ObjectiveResult, ...]:
         return tuple(o for p in self.perspectives for o in p.objectives)
 
+    @cached_property
+    def _objectives_by_id(self) -> dict[str, ObjectiveResult]:
+        return {o.objective.id: o for o in self.objectives}
+
+    @cached_property
+    def kpis_by_id(self) -> dict[str, tuple[ObjectiveResult, KpiResult]]:
+        return {k.kpi.id: (o, k) for o in self.objectives for k in o.kpis}
+
+    @cached_property
+    def _perspectives_by_id(self) -> dict[str, PerspectiveResult]:
+        return {p.perspective.id: p for p in self.perspectives}
+
     def objective(self, objective_id: str) -> ObjectiveResult:
-        for objective in self.objectives:
-            if objective.objective.id == objective_id:
-                return objective
-        raise KeyError(objective_id)
+        return self._objectives_by_id[objective_id]
+
+    def perspective_of(self, objective: ObjectiveResult) -> PerspectiveResult:
+        return self._perspectives_by_id[objective.objective.perspective]
 
 
 @dataclass(frozen=True)
@@ -110,8 +126,9 @@ class ProjectResult:
     files_read: int
     placement: tuple[str, ...] = ()   # where each file's values went, for the build log
 
+    @cached_property
+    def _scorecards_by_id(self) -> dict[str, ScorecardResult]:
+        return {result.scorecard.id: result for result in self.scorecards}
+
     def scorecard(self, scorecard_id: str) -> ScorecardResult:
-        for result in self.scorecards:
-            if result.scorecard.id == scorecard_id:
-                return result
-        raise KeyError(scorecard_id)
+        return self._scorecards_by_id[scorecard_id]

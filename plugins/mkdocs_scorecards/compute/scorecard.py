@@ -19,6 +19,9 @@ from .trend import kpi_trend, score_trend
 
 def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     notes = {(c.scorecard, c.period, c.objective): c.text for c in project.commentary}
+    notes_by_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for c in project.commentary:
+        notes_by_owner.setdefault((c.scorecard, c.objective), []).append((c.period, c.text))
     supported_by: dict[str, list[str]] = {}
     for scorecard in project.scorecards:
         for objective in scorecard.objectives:
@@ -33,7 +36,7 @@ def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
     current = {scorecard.id: as_of_period(scorecard, latest, as_of) for scorecard in project.scorecards}
     values = all_period_values(project, data_cutoff(project.scorecards, current, as_of))
     results = tuple(
-        evaluate_scorecard(scorecard, current[scorecard.id], values, notes, supported_by,
+        evaluate_scorecard(scorecard, current[scorecard.id], values, notes, notes_by_owner, supported_by,
                            tuple(children.get(scorecard.id, ())))
         for scorecard in project.scorecards
     )
@@ -91,7 +94,8 @@ def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tupl
 
 
 def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dict, notes: dict,
-                       supported_by: dict[str, list[str]], children: tuple[str, ...]) -> ScorecardResult:
+                       notes_by_owner: dict, supported_by: dict[str, list[str]],
+                       children: tuple[str, ...]) -> ScorecardResult:
     fys, frequency = scorecard.fiscal_year_start, scorecard.frequency
     periods: list[Period] = []
     if current is not None:
@@ -124,7 +128,7 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
                               InitiativeResult(i, "on-track", None) for i in objective.initiatives),
             history=tuple(history),
             commentary=notes.get((scorecard.id, current.label if current else "", objective.id), ""),
-            earlier_commentary=_earlier(notes, scorecard, objective.id, current),
+            earlier_commentary=_earlier(notes_by_owner.get((scorecard.id, objective.id), ()), scorecard, current),
             driven_by=tuple(driven_by.get(objective.id, ())),
             supported_by=tuple(sorted(supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
         )
@@ -149,7 +153,7 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
         links=tuple(_links(scorecard, objective_results)),
         periods=tuple(p.label for p in periods),
         commentary=notes.get((scorecard.id, current.label if current else "", ""), ""),
-        earlier_commentary=_earlier(notes, scorecard, "", current),
+        earlier_commentary=_earlier(notes_by_owner.get((scorecard.id, ""), ()), scorecard, current),
         history=history,
         children=tuple(sorted(children)),
     )
@@ -216,16 +220,16 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
     return None, ""
 
 
-def _earlier(notes: dict, scorecard: Scorecard, objective_id: str, current: Period | None) -> tuple:
-    """Commentary of periods before the as-of period, newest first; later ones wait for their period."""
+def _earlier(owned: list[tuple[str, str]], scorecard: Scorecard, current: Period | None) -> tuple:
+    """One scorecard's or objective's commentary of periods before the as-of period, newest first;
+    later ones wait for their period."""
     if current is None:
         return ()
     found = []
-    for (scorecard_id, label, objective), text in notes.items():
-        if scorecard_id == scorecard.id and objective == objective_id:
-            period = parse_label(label, scorecard.fiscal_year_start)
-            if period.last < current.first:
-                found.append((period.first, label, text))
+    for label, text in owned:
+        period = parse_label(label, scorecard.fiscal_year_start)
+        if period.last < current.first:
+            found.append((period.first, label, text))
     return tuple((label, text) for _, label, text in sorted(found, reverse=True))
 
 

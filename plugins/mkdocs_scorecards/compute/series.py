@@ -16,8 +16,6 @@ import pandas as pd
 
 from ..periods import month_label
 
-AGGREGATES = ("last", "sum", "mean", "min", "max")
-
 
 @dataclass(frozen=True)
 class PeriodValue:
