@@ -27,6 +27,11 @@ DEFAULT_PERSPECTIVES = (
 )
 
 
+def stretch_lies_beyond(stretch: float, target: float, better: str) -> bool:
+    """FORMAT: a stretch lies on the better side of every target in force."""
+    return stretch > target if better == "higher" else stretch < target
+
+
 @dataclass(frozen=True)
 class Place:
     """Where something was written: a path relative to the project, and a line."""

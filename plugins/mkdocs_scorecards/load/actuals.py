@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problems, did_you_mean, nearest
-from ..model import Actuals, Kpi, Scorecard
+from ..model import Actuals, Kpi, Scorecard, stretch_lies_beyond
 from ..periods import fits, month_label, reporting_period
 from .encoding import looks_like_utf16
 from .numbers import NotANumber, parse_number
@@ -524,8 +524,7 @@ def _target(text, kpi: Kpi, delimiter, file, line, problems):
                      "give the KPI an absolute tolerance in its unit, or a non-zero target")
         return None, None
     if kpi.stretch is not None and value == value:
-        beyond = kpi.stretch > value if kpi.better == "higher" else kpi.stretch < value
-        if not beyond:
+        if not stretch_lies_beyond(kpi.stretch, value, kpi.better):
             side = "below" if kpi.better == "higher" else "above"
             problems.add(file, line, f"target {text} is not {side} KPI '{kpi.id}''s stretch {kpi.stretch:g}",
                          "a stretch lies beyond every target in force: change this target or the stretch")

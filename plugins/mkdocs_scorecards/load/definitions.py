@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems, did_you_mean, nearest
 from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
-                     ScheduleEntry, Scorecard, Theme, Tolerance)
+                     ScheduleEntry, Scorecard, Theme, Tolerance, stretch_lies_beyond)
 from ..periods import parse_label
 from .periodtext import read_period
 from .yamlnodes import Node, date_text, mapping, number, parse_yaml, text
@@ -451,8 +451,7 @@ class _Reader:
     def _check_stretch(self, node: Node, stretch: float, better: str, target, schedule) -> None:
         targets = [target] if target is not None else [entry.value for entry in schedule]
         for value in targets:
-            beyond = stretch > value if better == "higher" else stretch < value
-            if not beyond:
+            if not stretch_lies_beyond(stretch, value, better):
                 side = "above" if better == "higher" else "below"
                 self.problems.add(node.file, node.line, f"stretch {node.raw} is not {side} the target {value:g}",
                                   f"a stretch lies {side} every target in force", node.column)
