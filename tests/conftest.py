@@ -90,3 +90,10 @@ def browser():
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that opens Chromium is a `browser` test, so `pytest -m "not browser"` is the fast suite."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

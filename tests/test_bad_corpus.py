@@ -299,3 +299,20 @@ def test_a_file_the_system_refuses_to_read_is_a_problem(tmp_path, monkeypatch):
     assert messages(root) == [
         "data/finance/nrr.csv:1: the file cannot be read: Permission denied; check that it exists and that its "
         "permissions let you read it"]
+
+
+YAML_BUDGET_CASES = ("yaml-deep-flow-nesting", "yaml-deep-block-nesting", "yaml-billion-laughs", "yaml-too-many-values")
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+@pytest.mark.parametrize("case", YAML_BUDGET_CASES)
+def test_yaml_budget_gives_our_message_with_either_loader(case, loader, tmp_path, monkeypatch):
+    """libyaml has a nesting limit of its own; whichever parser PyYAML was built with, ours fires first."""
+    import yaml
+
+    from mkdocs_scorecards.load import yamlnodes
+
+    if not hasattr(yaml, loader):
+        pytest.skip(f"this PyYAML was built without {loader}")
+    monkeypatch.setattr(yamlnodes, "_LOADER", getattr(yaml, loader))
+    assert messages(make_project(tmp_path, case)) == report_order(GENERATED[case][1])

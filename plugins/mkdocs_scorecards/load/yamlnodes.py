@@ -35,6 +35,10 @@ MAX_YAML_NODES = 100_000
 MAX_YAML_DEPTH = 64
 # libyaml's parser when PyYAML was built with it: the same nodes and marks, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml stops at its own nesting limit (1,000 flow levels in PyYAML 6.0.4) while
+# scanning ahead, before the budget below sees the 65th level; the pure parser
+# reads lazily, so it finds our limit at the same place whatever PyYAML was built with.
+_LIBYAML_DEPTH_ERROR = "exceeded maximum nesting depth"
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 # Characters YAML does not allow in a stream (besides tab, LF and CR).
@@ -161,13 +165,14 @@ def parse_yaml(text: str, file: str, problems: Problems) -> Node | None:
     return Node(root, file)
 
 
-def _within_budget(text: str, file: str, problems: Problems) -> bool:
+def _within_budget(text: str, file: str, problems: Problems, loader=None) -> bool:
     """Check aliases, tags, depth and size on the event stream, before any node is built."""
+    loader = loader or _LOADER
     depth = nodes = 0
     aliases: list[yaml.Event] = []
     tags: list[yaml.Event] = []
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
                 aliases.append(event)
                 continue
@@ -191,6 +196,8 @@ def _within_budget(text: str, file: str, problems: Problems) -> bool:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as error:
+        if loader is not yaml.SafeLoader and _LIBYAML_DEPTH_ERROR in str(error):
+            return _within_budget(text, file, problems, yaml.SafeLoader)
         _syntax_error(error, text, file, problems)
         return False
     if aliases:
