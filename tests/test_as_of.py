@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from mkdocs_scorecards.site import Options, evaluate_site
+from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.site import evaluate_site
 
 
 def _kpi(result, scorecard_id, kpi_id):
@@ -13,22 +14,22 @@ def _kpi(result, scorecard_id, kpi_id):
 
 
 def test_a_month_as_of_on_a_quarterly_scorecard_cuts_the_quarter_at_that_month():
-    result = evaluate_site(REPO, Options(as_of="2026-08"))
+    result = evaluate_site(REPO, read_options({"as_of": "2026-08"}))
     releases, enterprise = _kpi(result, "enterprise", "releases")
-    assert enterprise.as_of == "2026-Q3"
+    assert enterprise.as_of_label == "2026-Q3"
     # releases is summed: July 9 + August 10 (data/enterprise.csv:190-191); September's 10 is after as_of.
     assert releases.current.actual == 19.0
     assert releases.current.partial is True
-    assert releases.current.sources[-1] == ("data/enterprise.csv", 191)
+    assert releases.current.rows[-1] == ("data/enterprise.csv", 191)
     monthly = result.scorecard("customer-success")
-    assert monthly.as_of == "2026-08"
+    assert monthly.as_of_label == "2026-08"
 
 
 def test_a_quarter_as_of_on_a_monthly_scorecard_is_its_last_month():
-    result = evaluate_site(REPO, Options(as_of="2026-Q2"))
-    assert result.scorecard("customer-success").as_of == "2026-06"
-    assert result.scorecard("enterprise").as_of == "2026-Q2"
-    assert result.scorecard("enterprise").today == "2026-06-30"
+    result = evaluate_site(REPO, read_options({"as_of": "2026-Q2"}))
+    assert result.scorecard("customer-success").as_of_label == "2026-06"
+    assert result.scorecard("enterprise").as_of_label == "2026-Q2"
+    assert result.scorecard("enterprise").today.isoformat() == "2026-06-30"
 
 
 def test_folders_outside_the_project_are_named_relative_to_it(tmp_path):
@@ -38,12 +39,12 @@ def test_folders_outside_the_project_are_named_relative_to_it(tmp_path):
     project.mkdir()
     shutil.copytree(REPO / "scorecards", outside / "scorecards")
     shutil.copytree(REPO / "data", outside / "data")
-    result = evaluate_site(project, Options(definitions="../shared/scorecards", data="../shared/data"))
+    result = evaluate_site(project, read_options({"definitions": "../shared/scorecards", "data": "../shared/data"}))
     paths = [item.path for item in result.inputs]
     assert "../shared/scorecards/enterprise.yml" in paths
     assert all(path.startswith("../shared/") for path in paths)
     nrr, _ = _kpi(result, "enterprise", "nrr")
-    assert nrr.current.sources[-1] == ("../shared/data/finance/nrr.csv", 37)
+    assert nrr.current.rows[-1] == ("../shared/data/finance/nrr.csv", 37)
     import json
     from importlib import resources
 

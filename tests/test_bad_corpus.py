@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_scorecards.errors import InputError
+from mkdocs_scorecards.errors import BuildFailure, InputError
 from mkdocs_scorecards.load import load_project
 from mkdocs_scorecards.load.yamlnodes import MAX_YAML_BYTES
 
@@ -210,8 +210,8 @@ def messages(root: Path) -> list[str]:
 
 def test_the_base_project_loads(tmp_path):
     project = load_project(BASE)
-    assert project.actuals.rows_read == 10
-    assert project.actuals.rows_placed == 10
+    assert project.actuals.rows.read == 10
+    assert project.actuals.rows.placed == 10
 
 
 def test_the_corpus_is_large_enough():
@@ -282,10 +282,10 @@ def test_hidden_and_lock_files_are_passed_over(tmp_path):
     (root / "data" / "~$actuals.csv").write_bytes(b"\x0bowner\x00")
     (root / "data" / ".backup.csv").write_text("garbage\n", encoding="utf-8")
     (root / "scorecards" / ".#enterprise.yml").write_text("garbage: [\n", encoding="utf-8")
-    assert load_project(root).actuals.rows_read == 10
+    assert load_project(root).actuals.rows.read == 10
 
 
-def test_a_file_the_system_refuses_to_read_is_a_problem(tmp_path, monkeypatch):
+def test_a_file_the_system_refuses_to_read_is_a_build_failure_not_an_input_error(tmp_path, monkeypatch):
     root = make_project(tmp_path)
     refused = root / "data" / "finance" / "nrr.csv"
     read_bytes = Path.read_bytes
@@ -296,9 +296,11 @@ def test_a_file_the_system_refuses_to_read_is_a_problem(tmp_path, monkeypatch):
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", guarded)
-    assert messages(root) == [
-        "data/finance/nrr.csv:1: the file cannot be read: Permission denied; check that it exists and that its "
-        "permissions let you read it"]
+    with pytest.raises(BuildFailure) as caught:
+        load_project(root)
+    assert not isinstance(caught.value, InputError)
+    assert str(caught.value) == ("data/finance/nrr.csv: the file cannot be read: Permission denied; check that it "
+                                 "exists and that its permissions let you read it")
 
 
 YAML_BUDGET_CASES = ("yaml-deep-flow-nesting", "yaml-deep-block-nesting", "yaml-billion-laughs", "yaml-too-many-values")

@@ -161,8 +161,8 @@ def test_dialect_reads_to_the_same_table(dialect, reference, tmp_path):
     assert values(project) == values(reference)
     notes = {note.replace("\n", " ") for note in project.actuals.table["note"].dropna() if note}
     assert notes == EXPECTED_NOTES
-    assert project.actuals.rows_rejected == 0
-    assert project.actuals.rows_read == project.actuals.rows_placed
+    assert project.actuals.rows.rejected == 0
+    assert project.actuals.rows.read == project.actuals.rows.placed
 
 
 # How single cells read, delimiter by delimiter: (text, delimiter, value or None when refused).

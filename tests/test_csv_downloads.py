@@ -18,16 +18,20 @@ from pathlib import Path
 import pytest
 
 from mkdocs_scorecards.compute.results import KpiPeriod, KpiResult, ObjectiveResult, PerspectiveResult, \
-    ScorecardResult
+    ScorecardResult, TargetOrigin, TargetSource
+from mkdocs_scorecards.compute.status import Band, Status
+from mkdocs_scorecards.compute.trend import Trend
 from mkdocs_scorecards.model import Kpi, Objective, Perspective, Place, Scorecard
+from mkdocs_scorecards.periods import Period
 from mkdocs_scorecards.render.csv_out import COLUMNS, number_cell, scorecard_csv, target_cell, text_cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def period(label, actual, target=None, status="green", score=7.0, partial=False, notes=()):
-    return KpiPeriod(label, actual, target, "definition", 1.0, status, score, partial, (label,), (("data/x.csv", 2),),
-                     tuple(notes))
+def period(label, actual, target=None, status=Status.GREEN, score=7.0, partial=False, notes=()):
+    """A period labelled `label` (only the label matters to the CSV download)."""
+    return KpiPeriod(Period(0, 0, "month", label), actual, target, TargetSource(TargetOrigin.DEFINITION), 1.0,
+                     Band.MET, status, score, partial, (label,), (("data/x.csv", 2),), tuple(notes))
 
 
 def result_with(series: list[KpiPeriod], kpi_title="Revenue", objective_id="grow", kpi_id="rev") -> ScorecardResult:
@@ -35,10 +39,11 @@ def result_with(series: list[KpiPeriod], kpi_title="Revenue", objective_id="grow
     objective = Objective(objective_id, "Grow", "financial", Place("scorecards/x.yml", 2), kpis=(kpi,))
     scorecard = Scorecard("x", "X", Place("scorecards/x.yml"), perspectives=(Perspective("financial", "Financial"),),
                           objectives=(objective,))
-    kpi_result = KpiResult(kpi, series[-1], tuple(series), "steady")
-    evaluated = ObjectiveResult(objective, 7.0, "green", "steady", (kpi_result,), (), ())
-    return ScorecardResult(scorecard, series[-1].label, "2026-03-31", 7.0, "green",
-                           (PerspectiveResult(scorecard.perspectives[0], 7.0, "green", (evaluated,)),), (), ())
+    kpi_result = KpiResult(kpi, series[-1], tuple(series), Trend.STEADY)
+    evaluated = ObjectiveResult(objective, 7.0, Status.GREEN, Trend.STEADY, (kpi_result,), (), {})
+    return ScorecardResult(scorecard, series[-1].period, None, 7.0, Status.GREEN,
+                           (PerspectiveResult(scorecard.perspectives[0], 7.0, Status.GREEN, (evaluated,), {}),), (),
+                           (), {})
 
 
 def parse(text: str) -> list[dict[str, str]]:

@@ -9,7 +9,6 @@ exception is a bug. The row accounting holds either way.
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,7 +24,6 @@ from mkdocs_scorecards.load import load_project
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 ENTERPRISE = (BASE / "scorecards" / "enterprise.yml").read_text(encoding="utf-8")
 ACTUALS = (BASE / "data" / "actuals.csv").read_text(encoding="utf-8")
-SUMMARY = re.compile(r"^read (\d+) rows? from (\d+) CSV files?: (\d+) placed, (\d+) rejected$")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -48,13 +46,12 @@ def load_or_report(root: Path) -> None:
             assert problem.file and problem.message and problem.hint, problem
             place = f"{problem.file}:{problem.line}" if problem.line else problem.file
             assert str(problem).startswith(place + (f":{problem.column}: " if problem.column else ": ")), problem
-        if error.summary:
-            read, _, placed, rejected = (int(n) for n in SUMMARY.match(error.summary).groups())
-            assert read == placed + rejected
+        if error.rows is not None:
+            assert error.rows.read == error.rows.placed + error.rows.rejected
         return
     actuals = loaded.actuals
-    assert actuals.rows_read == actuals.rows_placed + actuals.rows_rejected
-    assert actuals.rows_rejected == 0
+    assert actuals.rows.read == actuals.rows.placed + actuals.rows.rejected
+    assert actuals.rows.rejected == 0
 
 
 def put(root: Path, relative: str, content: bytes):

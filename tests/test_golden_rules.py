@@ -30,13 +30,16 @@ import pytest
 from scipy.stats import spearmanr
 
 from mkdocs_scorecards.compute.evidence import weigh_arrow
+from mkdocs_scorecards.compute.results import TargetOrigin, TargetSource
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.compute.trend import kpi_trend, score_trend
 from mkdocs_scorecards.errors import InputError
+from mkdocs_scorecards.model import Place
+from mkdocs_scorecards.options import read_options
 from mkdocs_scorecards.periods import parse_label, reporting_period
 from mkdocs_scorecards.render.json_out import scorecard_json
-from mkdocs_scorecards.site import Options, evaluate_site
+from mkdocs_scorecards.site import evaluate_site
 
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3
@@ -73,7 +76,7 @@ def run(scorecards: dict[str, str], data: dict[str, str], as_of: str = "latest")
     """Evaluate a project written to a temporary folder; the ProjectResult."""
     with tempfile.TemporaryDirectory() as folder:
         root = write_project(Path(folder), scorecards, data)
-        return evaluate_site(root, Options(as_of=as_of))
+        return evaluate_site(root, read_options({"as_of": as_of}))
 
 
 def one_kpi_card(kpi: str, frequency: str = "quarterly", fiscal_year_start: int = 1) -> str:
@@ -230,7 +233,7 @@ def test_a_row_lands_in_the_reporting_period_holding_its_months(frequency, start
     result = run({"card": card}, {"a.csv": csv_rows([(written, 100)])})
     kpi = find_kpi(result, "card", "k")
     assert [p.label for p in kpi.series] == [label]
-    assert result.scorecard("card").as_of == label
+    assert result.scorecard("card").as_of_label == label
     assert kpi.current.actual == 100
 
 
@@ -284,7 +287,7 @@ def _as_of_project() -> tuple[dict[str, str], dict[str, str]]:
 def test_as_of_is_read_in_each_scorecards_calendar(as_of, expected):
     cards, data = _as_of_project()
     result = run(cards, data, as_of)
-    got = [result.scorecard(scorecard_id).as_of for scorecard_id in AS_OF_CARDS]
+    got = [result.scorecard(scorecard_id).as_of_label for scorecard_id in AS_OF_CARDS]
     assert got == list(expected)
 
 
@@ -303,7 +306,7 @@ def test_as_of_latest_is_each_scorecards_latest_period_with_an_actual():
         k-m4,2026-05-31,1,
         """}
     result = run(cards, data)
-    got = {scorecard_id: result.scorecard(scorecard_id).as_of for scorecard_id in AS_OF_CARDS}
+    got = {scorecard_id: result.scorecard(scorecard_id).as_of_label for scorecard_id in AS_OF_CARDS}
     assert got == {"m1": "2026-08", "q1": "2026-Q1", "y1": "2025", "q4": "FY2027-Q3", "y7": "FY2026",
                    "m4": "2026-05"}
 
@@ -356,7 +359,7 @@ def _check_cut(frequency, start, as_of, label, total, partial):
     rows = [(f"2026-{m:02d}", m) for m in range(4, 13)]
     result = run({"card": card}, {"a.csv": csv_rows(rows)}, as_of)
     kpi = find_kpi(result, "card", "k")
-    assert result.scorecard("card").as_of == label
+    assert result.scorecard("card").as_of_label == label
     assert (kpi.current.label, kpi.current.actual, kpi.current.partial) == (label, total, partial)
     assert all(parse_label(p.label, start).last <= parse_label(label, start).last for p in kpi.series)
 
@@ -651,7 +654,7 @@ def test_csv_target_source_names_the_row_of_the_latest_month():
     result = run({"card": one_kpi_card("{id: k, title: K, better: higher, target: 100, tolerance: 10}")},
                  {"a.csv": csv_rows(rows, with_target=True)})
     current = find_kpi(result, "card", "k").current
-    assert current.target_source == "data/a.csv:3"     # the February row (line 3 after the header)
+    assert current.target_from == TargetSource(TargetOrigin.CSV, row=Place("data/a.csv", 3))   # the February row
 
 
 def test_no_data_and_no_target_roll_up_to_no_data():
@@ -1194,7 +1197,7 @@ def test_hypothesis_end_to_end(skip, n):
     assert (link.evidence.verdict, link.evidence.lag, link.evidence.n) == ("supported", 2, n)
     assert link.evidence.rho == pytest.approx(1.0, abs=1e-12)
     # the pairs at the chosen lag: (cause period, score, effect period, score)
-    assert link.pairs[0][0] == "2026-01" and link.pairs[0][2] == "2026-03"
+    assert link.pairs[0][0].label == "2026-01" and link.pairs[0][2].label == "2026-03"
     for _, cause_score, _, effect_score in link.pairs:
         assert cause_score == pytest.approx(effect_score, abs=1e-12)
     cause_scores = {i: GREEN_FROM + (a - 100) / 9 for i, a in enumerate(CAUSE)}
@@ -1246,7 +1249,7 @@ def test_a_cause_on_target_every_period_is_a_constant_series():
         rows.append(f"x,2026-{m:02d},{90 + m}")
     result = run({"card": card}, {"a.csv": "\n".join(rows) + "\n"})
     scorecard = result.scorecard("card")
-    for _, score in scorecard.objective("cause").history:
+    for score in scorecard.objective("cause").history.values():
         assert score == pytest.approx(GREEN_FROM, abs=1e-12)
         assert status_from_score(score) == "green"
     (link,) = scorecard.links

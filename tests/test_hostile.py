@@ -261,7 +261,8 @@ def test_generated_markdown_gives_no_second_reading(project):
     MkDocs reads the generated pages as Markdown with the site's extensions,
     and a plugin such as mkdocs-macros would read them as Jinja templates.
     """
-    from mkdocs_scorecards.site import Options, evaluate_site, site_files
+    from mkdocs_scorecards.options import Options
+    from mkdocs_scorecards.site import evaluate_site, site_files
 
     files = site_files(evaluate_site(project, Options()), Options())
     pages = {path: text for path, text in files.items() if path.endswith(".md")}

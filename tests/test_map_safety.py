@@ -12,19 +12,27 @@ that names the scorecard.
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from mkdocs_scorecards.compute.evidence import Evidence
+from mkdocs_scorecards.compute.evidence import Evidence, Verdict
 from mkdocs_scorecards.compute.results import LinkResult, ObjectiveResult, PerspectiveResult, ScorecardResult
-from mkdocs_scorecards.errors import InputError
+from mkdocs_scorecards.compute.status import Status
+from mkdocs_scorecards.compute.trend import Trend
+from mkdocs_scorecards.errors import BuildFailure, InputError, MapError
 from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard
+from mkdocs_scorecards.periods import parse_label
+from mkdocs_scorecards.render import graphviz
+from mkdocs_scorecards.render import map_dot as dot_module
 from mkdocs_scorecards.render import strategy_map as sm
-from mkdocs_scorecards.render.strategy_map import MapError, check_svg, label, layout_svg, map_dot, quoted, \
-    scorecard_map
+from mkdocs_scorecards.render.graphviz import layout_svg
+from mkdocs_scorecards.render.map_dot import label, map_dot, quoted
+from mkdocs_scorecards.render.strategy_map import scorecard_map
+from mkdocs_scorecards.render.svg_check import check_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
@@ -54,11 +62,12 @@ def result_of(titles: list[str], drives: dict[int, list[int]] | None = None, per
                        for i, title in enumerate(titles))
     scorecard = Scorecard(sid, "Scorecard <b>", Place(f"scorecards/{sid}.yml"),
                           perspectives=(Perspective("financial", perspective_title),), objectives=objectives)
-    evaluated = tuple(ObjectiveResult(o, 7.0, "green", "steady", (), (), ()) for o in objectives)
-    evidence = Evidence("insufficient-data", None, None, 0, ())
+    evaluated = tuple(ObjectiveResult(o, 7.0, Status.GREEN, Trend.STEADY, (), (), {}) for o in objectives)
+    evidence = Evidence(Verdict.INSUFFICIENT_DATA, None, None, 0, ())
     links = tuple(LinkResult(o.id, effect, evidence, ()) for o in objectives for effect in o.drives)
-    return ScorecardResult(scorecard, "2026-Q1", "2026-03-31", 7.0, "green",
-                           (PerspectiveResult(scorecard.perspectives[0], 7.0, "green", evaluated),), links, ())
+    return ScorecardResult(scorecard, parse_label("2026-Q1"), datetime.date(2026, 3, 31), 7.0, Status.GREEN,
+                           (PerspectiveResult(scorecard.perspectives[0], 7.0, Status.GREEN, evaluated, {}),), links,
+                           (), {})
 
 
 def link_for(objective_id: str) -> str:
@@ -143,10 +152,10 @@ def test_label_golden():
 
 
 def test_long_titles_are_wrapped_and_cut_in_the_box():
-    lines = sm.wrapped(sm.shortened(LONG_TITLE, sm.LABEL_CHARS))
-    assert all(len(line) <= sm.WORD_CHARS for line in lines)
-    assert len("".join(lines)) <= sm.LABEL_CHARS and lines[-1].endswith("…")
-    assert len(lines) <= sm.LABEL_CHARS // sm.WORD_CHARS + 2
+    lines = dot_module.wrapped(dot_module.shortened(LONG_TITLE, dot_module.LABEL_CHARS))
+    assert all(len(line) <= dot_module.WORD_CHARS for line in lines)
+    assert len("".join(lines)) <= dot_module.LABEL_CHARS and lines[-1].endswith("…")
+    assert len(lines) <= dot_module.LABEL_CHARS // dot_module.WORD_CHARS + 2
 
 
 def node_texts(svg: str) -> dict[str, tuple[list[str], str]]:
@@ -170,10 +179,10 @@ def test_graphviz_draws_every_hostile_title_literally():
     nodes = node_texts(svg)
     for i, title in enumerate(titles, 1):
         texts, tooltip = nodes[f"o{i}"]
-        expected = sm.wrapped(sm.shortened(title, sm.LABEL_CHARS))
+        expected = dot_module.wrapped(dot_module.shortened(title, dot_module.LABEL_CHARS))
         assert [" ".join(t.split()) for t in texts[:-1]] == [" ".join(x.split()) for x in expected], title
         assert texts[-1] == "[Green]"
-        assert tooltip == " ".join(sm.printable(title).split()) + ": Green"   # the full title, not cut
+        assert tooltip == " ".join(dot_module.printable(title).split()) + ": Green"   # the full title, not cut
     assert "{" not in svg and "}" not in svg          # braces are character references
     assert "\n\n" not in svg
 
@@ -229,33 +238,33 @@ def test_the_check_refuses_injected_content(good, name):
         check_svg(svg.replace(old, new, 1), links)
 
 
-def test_a_refused_svg_is_an_input_error_naming_the_scorecard(monkeypatch):
+def test_a_refused_svg_is_a_build_failure_naming_the_scorecard(monkeypatch):
     result = result_of(["One"], sid="finance")
     real = sm.layout_svg
     monkeypatch.setattr(sm, "layout_svg", lambda *a, **k: real(*a, **k).replace(
         "<title>o1</title>", "<title>o1</title><script>alert(1)</script>"))
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(MapError) as caught:
         scorecard_map(result, link_for)
-    (problem,) = caught.value.problems
-    assert problem.file == "scorecards/finance.yml"
-    assert "scorecard 'finance'" in problem.message and "<script>" in problem.message
+    assert isinstance(caught.value, BuildFailure) and not isinstance(caught.value, InputError)
+    assert caught.value.message.startswith("scorecards/finance.yml: the strategy map of scorecard 'finance'")
+    assert "<script>" in caught.value.message
 
 
 # --- limits -----------------------------------------------------------------------------------
 
-def test_too_many_objectives_is_a_clear_error():
-    result = result_of([f"Objective {i}" for i in range(sm.MAX_OBJECTIVES + 1)], sid="huge")
-    with pytest.raises(MapError) as caught:
+def test_too_many_objectives_is_an_input_error_at_the_scorecard():
+    result = result_of([f"Objective {i}" for i in range(dot_module.MAX_OBJECTIVES + 1)], sid="huge")
+    with pytest.raises(InputError) as caught:
         scorecard_map(result, link_for)
     text = str(caught.value)
     assert text.startswith("scorecards/huge.yml: the strategy map of scorecard 'huge'")
-    assert f"{sm.MAX_OBJECTIVES + 1} objectives" in text and "split the scorecard" in text
+    assert f"{dot_module.MAX_OBJECTIVES + 1} objectives" in text and "split the scorecard" in text
 
 
 def test_too_many_arrows_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(sm, "MAX_ARROWS", 3)
+    monkeypatch.setattr(dot_module, "MAX_ARROWS", 3)
     result = result_of(["a", "b", "c", "d"], drives={0: [1, 2, 3], 1: [2]}, sid="arrows")
-    with pytest.raises(MapError, match=r"scorecard 'arrows'.*4 drives arrows"):
+    with pytest.raises(InputError, match=r"scorecard 'arrows'.*4 drives arrows"):
         scorecard_map(result, link_for)
 
 
@@ -276,7 +285,7 @@ def test_a_runaway_layout_names_the_scorecard(monkeypatch):
 
 
 def test_oversized_dot_is_refused(monkeypatch):
-    monkeypatch.setattr(sm, "MAX_DOT_BYTES", 100)
+    monkeypatch.setattr(graphviz, "MAX_DOT_BYTES", 100)
     with pytest.raises(MapError, match="larger than 100 bytes"):
         layout_svg("digraph { " + "a -> b; " * 50 + "}")
 

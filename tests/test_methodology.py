@@ -51,10 +51,12 @@ import yaml
 
 from mkdocs_scorecards.compute.evidence import average_ranks, spearman, weigh_arrow
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
+from mkdocs_scorecards.compute.results import TargetOrigin, TargetSource
 from mkdocs_scorecards.compute.scorecard import evaluate_project, target_in_force
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.compute.trend import kpi_trend, score_trend
 from mkdocs_scorecards.load.project import load_project
+from mkdocs_scorecards.options import read_options
 from mkdocs_scorecards.periods import (fiscal_year_first_month, fiscal_year_of, parse_label,
                                        reporting_period)
 from mkdocs_scorecards.render.text import round_half_away
@@ -388,7 +390,7 @@ class MiniProject:
         lines = ["kpi,period,actual,target"] + [",".join(_csv(c) for c in row) for row in rows]
         (root / "data" / "actuals.csv").write_text("\n".join(lines) + "\n")
         self.project = load_project(root)
-        self.result = evaluate_project(self.project, as_of).scorecards[0]
+        self.result = evaluate_project(self.project, read_options({"as_of": as_of}).as_of).scorecards[0]
         self.kpis = {k.kpi.id: k for o in self.result.objectives for k in o.kpis}
 
 
@@ -490,14 +492,16 @@ def _target_in_force(table: Table, page, tmp: Path) -> None:
         assert period.status == status_word(row[status_column]), f"{r['Quarter']}: the code says {period.status}"
         value, source = target_in_force(result.kpi, scorecard, parse_label(r["Quarter"]))
         if entry:
-            assert source == f"schedule from {entry[0][0]}", f"{r['Quarter']}: {source}"
+            assert source == TargetSource(TargetOrigin.SCHEDULE, since=parse_label(entry[0][0])), \
+                f"{r['Quarter']}: {source}"
             assert value == schedule[entry[0][0]]
         else:
             assert value is None, f"{r['Quarter']}: the code has a schedule entry {source}"
         if number(r["Target in the CSV"]) is not None:
-            assert period.target_source.startswith("data/actuals.csv:"), period.target_source
+            assert period.target_from.origin == TargetOrigin.CSV, period.target_from
+            assert period.target_from.row.file == "data/actuals.csv", period.target_from
         else:
-            assert period.target_source == source
+            assert period.target_from == source
 
 
 @check("target-latest-month")

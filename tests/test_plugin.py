@@ -57,7 +57,8 @@ def test_the_core_runs_without_mkdocs(tmp_path):
         "            raise ImportError('MkDocs is blocked in this test')\n"
         "sys.meta_path.insert(0, Blocker())\n"
         "from pathlib import Path\n"
-        "from mkdocs_scorecards.site import Options, evaluate_site, site_files\n"
+        "from mkdocs_scorecards.options import Options\n"
+        "from mkdocs_scorecards.site import evaluate_site, site_files\n"
         f"result = evaluate_site(Path({str(REPO)!r}), Options())\n"
         "files = site_files(result, Options())\n"
         "print(len(files), sorted(m for m in sys.modules if m.startswith('mkdocs.')))\n"
@@ -69,10 +70,15 @@ def test_the_core_runs_without_mkdocs(tmp_path):
 
 
 def test_the_build_log_says_where_each_files_values_went():
-    from mkdocs_scorecards.site import Options, evaluate_site
+    from mkdocs_scorecards.buildlog import placement_lines, rows_sentence
+    from mkdocs_scorecards.model import Placement, RowCounts
+    from mkdocs_scorecards.options import Options
+    from mkdocs_scorecards.site import evaluate_site
 
     result = evaluate_site(REPO, Options())
-    assert (result.rows_read, result.rows_placed, result.rows_rejected, result.files_read) == (851, 851, 0, 6)
-    assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in result.placement
-    wide = next(line for line in result.placement if line.startswith("data/people-wide.csv: "))
-    assert wide.count("values for 1 KPI of") == 3
+    assert result.rows == RowCounts(read=851, placed=851, rejected=0, files=6)
+    assert Placement("data/finance/nrr.csv", "enterprise", 36, 1) in result.placement
+    assert rows_sentence(result.rows) == "read 851 rows from 6 CSV files: 851 placed, 0 rejected"
+    assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in placement_lines(result.placement)
+    assert ("data/people-wide.csv: 30 values for 1 KPI of customer-success; 36 values for 1 KPI of engineering; "
+            "36 values for 1 KPI of enterprise") in placement_lines(result.placement)

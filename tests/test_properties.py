@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.render.json_out import scorecard_json
-from mkdocs_scorecards.site import Options, evaluate_site
+from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.site import evaluate_site
 
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3
@@ -370,11 +371,9 @@ def random_scorecards(draw):
     return card, "\n".join(rows) + "\n"
 
 
-def kpi_score(kpi_result, label):
-    for period in kpi_result.series:
-        if period.label == label:
-            return period.score
-    return None
+def kpi_score(kpi_result, period):
+    found = [p.score for p in kpi_result.series if p.period == period]
+    return found[0] if found else None
 
 
 @given(project=random_scorecards())
@@ -384,27 +383,26 @@ def test_rolled_up_scores_lie_between_their_children_end_to_end(project):
     with tempfile.TemporaryDirectory() as folder:
         result = evaluate_site(write_project(Path(folder), {"card": card}, {"a.csv": data}), Options())
     scorecard = result.scorecard("card")
-    for index, label in enumerate(scorecard.periods):
+    for label in scorecard.periods:
         perspective_scores = []
         for perspective in scorecard.perspectives:
             objective_scores = []
             for objective in perspective.objectives:
                 kpi_scores = [kpi_score(k, label) for k in objective.kpis]
-                score = objective.history[index][1]
-                assert objective.history[index][0] == label
+                score = objective.history[label]
                 assert between(score, kpi_scores), (label, objective.objective.id, score, kpi_scores)
                 assert score == weighted_mean(zip(kpi_scores, (k.kpi.weight for k in objective.kpis)))
                 objective_scores.append((score, objective.objective.weight))
-            score = perspective.history[index][1]
+            score = perspective.history[label]
             assert between(score, [s for s, _ in objective_scores]), (label, perspective.perspective.id)
             assert score == weighted_mean(objective_scores)
             perspective_scores.append(score)
-        score = scorecard.history[index][1]
+        score = scorecard.history[label]
         assert between(score, perspective_scores)
         assert score == plain_mean(perspective_scores)
     # the as-of period: scores and statuses at every level
     for objective in scorecard.objectives:
-        assert objective.score == (objective.history[-1][1] if objective.history else None)
+        assert objective.score == (list(objective.history.values())[-1] if objective.history else None)
         assert objective.status == status_from_score(objective.score)
     for perspective in scorecard.perspectives:
         assert perspective.status == status_from_score(perspective.score)
@@ -495,7 +493,7 @@ def normalised(result) -> dict[str, str]:
 def evaluate_files(files: dict[str, str], as_of: str):
     with tempfile.TemporaryDirectory() as folder:
         root = write_project(Path(folder), {"card": CARD, "team": TEAM}, files)
-        return evaluate_site(root, Options(as_of=as_of))
+        return evaluate_site(root, read_options({"as_of": as_of}))
 
 
 @given(rows=actuals(), shuffle=st.randoms(use_true_random=False), parts=st.integers(2, 5),
@@ -540,5 +538,5 @@ def test_a_fixed_draw_of_the_generators_is_valid_input():
     rows = [("card/sales", "2024-01", "12", ""), ("churn", "2024-02-15", "3", "2..4"), ("nps", "2024-03", "", "50"),
             ("team/sales", "2024-03-28", "7.5", "")]
     result = evaluate_files({"a.csv": csv_text(rows)}, "latest")
-    assert (result.scorecard("card").as_of, result.scorecard("team").as_of) == ("2024-Q1", "2024-03")
-    assert result.rows_read == result.rows_placed == 4
+    assert (result.scorecard("card").as_of_label, result.scorecard("team").as_of_label) == ("2024-Q1", "2024-03")
+    assert result.rows.read == result.rows.placed == 4

@@ -15,7 +15,6 @@ placed like any other; they only take no part in evaluation.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from hypothesis import strategies as st
 from mkdocs_scorecards.errors import InputError, Problems
 from mkdocs_scorecards.load import load_project
 from mkdocs_scorecards.load.actuals import read_actuals
-from mkdocs_scorecards.site import Options, evaluate_site
+from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.site import evaluate_site
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
-SUMMARY = re.compile(r"^read (\d+) rows? from (\d+) CSV files?: (\d+) placed, (\d+) rejected$")
 
 
 def project_with(tmp_path: Path, files: dict[str, str], definitions: dict[str, str] | None = None) -> Path:
@@ -76,10 +75,10 @@ def test_a_clean_project_places_every_row_and_rows_after_as_of_too(tmp_path):
     project = load_project(root)
     actuals = project.actuals
     expected = all_rows(root)
-    assert actuals.files_read == len(expected) == 4
-    assert actuals.rows_read == sum(len(lines) for lines in expected.values()) == 7 + 3 + 5 + 3
-    assert actuals.rows_placed == actuals.rows_read
-    assert actuals.rows_rejected == 0
+    assert actuals.rows.files == len(expected) == 4
+    assert actuals.rows.read == sum(len(lines) for lines in expected.values()) == 7 + 3 + 5 + 3
+    assert actuals.rows.placed == actuals.rows.read
+    assert actuals.rows.rejected == 0
     # Every row with a value is in the table at its file and line; the wide row
     # `2026-04,,` holds no value, so it is placed without adding to the table.
     table = actuals.table
@@ -88,8 +87,8 @@ def test_a_clean_project_places_every_row_and_rows_after_as_of_too(tmp_path):
     assert placed == with_values
     # Rows after as_of are placed, and evaluation leaves them out without losing count of them.
     assert {"2026-07", "2026-09"} <= {f"{first // 12}-{first % 12 + 1:02d}" for first in table["first"]}
-    result = evaluate_site(root, Options(as_of="2026-Q2"))
-    assert (result.rows_read, result.rows_placed, result.rows_rejected) == (18, 18, 0)
+    result = evaluate_site(root, read_options({"as_of": "2026-Q2"}))
+    assert (result.rows.read, result.rows.placed, result.rows.rejected) == (18, 18, 0)
 
 
 BAD_ACTUALS = """kpi,period,actual,target,note
@@ -122,7 +121,8 @@ def test_rows_with_errors_are_counted_as_rejected(tmp_path):
                                    "data/header.csv": BAD_HEADER})
     with pytest.raises(InputError) as caught:
         load_project(root)
-    read, files, placed, rejected = (int(n) for n in SUMMARY.match(caught.value.summary).groups())
+    rows = caught.value.rows
+    read, files, placed, rejected = rows.read, rows.files, rows.placed, rows.rejected
     expected = all_rows(root)
     assert files == len(expected) == 4
     assert read == sum(len(lines) for lines in expected.values()) == 11 + 3 + 2 + 2
@@ -141,7 +141,8 @@ def test_rows_of_a_kpi_whose_definition_is_broken_are_rejected_and_named_once(tm
                         {"scorecards/enterprise.yml": definition.replace("better: in-range", "better: inside")})
     with pytest.raises(InputError) as caught:
         load_project(root)
-    read, _, placed, rejected = (int(n) for n in SUMMARY.match(caught.value.summary).groups())
+    rows = caught.value.rows
+    read, placed, rejected = rows.read, rows.placed, rows.rejected
     assert (read, placed, rejected) == (12, 9, 3)
     set_aside = [str(p) for p in caught.value.problems if "were not read" in p.message]
     assert [text.split(":")[:2] for text in set_aside] == [["data/actuals.csv", "5"], ["data/more.csv", "2"]]
@@ -175,15 +176,15 @@ def test_every_row_is_placed_or_named(scorecards, first, second):
     texts = {"data/a.csv": render(first), "data/b.csv": render(second)}
     files = [(name, name[len("data/"):], text.encode()) for name, text in texts.items()]
     problems = Problems()
-    actuals = read_actuals(files, scorecards, problems)
+    actuals = read_actuals(files, scorecards, problems, {}, {}, {path for _, path, _ in files})
     rows = {(name, line) for name, text in texts.items() for line in counted_rows(text)}
-    assert actuals.rows_read == len(rows)
-    assert actuals.rows_read == actuals.rows_placed + actuals.rows_rejected
+    assert actuals.rows.read == len(rows)
+    assert actuals.rows.read == actuals.rows.placed + actuals.rows.rejected
     table = actuals.table
     in_table = set(zip(table["file"].astype(str), table["line"].astype(int)))
     named = {(p.file, p.line) for p in problems.items}
     # A row is rejected exactly when a problem names it (a second value for a KPI and
     # period stays in the table but is named and rejected); otherwise its value is in the table.
-    assert actuals.rows_rejected == len(rows & named)
-    assert actuals.rows_placed == len(rows - named)
+    assert actuals.rows.rejected == len(rows & named)
+    assert actuals.rows.placed == len(rows - named)
     assert rows - named <= in_table

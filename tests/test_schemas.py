@@ -27,7 +27,8 @@ from conftest import REPO
 from mkdocs_scorecards.errors import InputError
 from mkdocs_scorecards.load import definitions, load_project
 from mkdocs_scorecards.render.json_out import scorecard_json
-from mkdocs_scorecards.site import Options, evaluate_site
+from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.site import evaluate_site
 
 JSON_SCHEMA = "scorecard-json.schema.json"
 YAML_SCHEMA = "scorecard-yaml.schema.json"
@@ -144,7 +145,7 @@ def test_no_scorecard_json_of_the_example_is_left_out(example_site):
 
 @pytest.mark.parametrize("as_of", ["2023-Q4", "2024-03", "2025-Q2", "2026-08"])
 def test_scorecard_json_is_valid_at_earlier_as_of_periods(json_validator, as_of):
-    result = evaluate_site(REPO, Options(as_of=as_of))
+    result = evaluate_site(REPO, read_options({"as_of": as_of}))
     for scorecard in result.scorecards:
         assert messages(json_validator, json.loads(scorecard_json(scorecard, result))) == [], scorecard.scorecard.id
 

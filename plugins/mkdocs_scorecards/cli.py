@@ -1,7 +1,8 @@
 """The `scorecards` command: the core without MkDocs, for CI, editors and scripts.
 
 Exit codes: 0 done, 1 the inputs have problems (each printed as
-`file:line: message; hint`), 2 the command was used wrongly.
+`file:line: message; hint`), 2 the command was used wrongly, 3 the machine
+failed (a file could not be read or written, Graphviz would not run).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .compute.explain import explain_kpi
-from .errors import InputError, Problem, did_you_mean, terminal_safe
+from .buildlog import rows_sentence
+from .compute.explain import explain
+from .errors import BuildFailure, InputError, Problem, did_you_mean, terminal_safe
+from .options import Options, read_options
+from .render.explanation import explanation_steps
 from .render.json_out import scorecard_json
-from .site import Options, evaluate_site, load_site
+from .site import evaluate_site, load_site
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
 
 class _SettingsLoader(yaml.SafeLoader):
@@ -29,26 +33,24 @@ class _SettingsLoader(yaml.SafeLoader):
 _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_options(project: Path) -> Options:
-    """The scorecards plugin's options from the project's mkdocs.yml, or the defaults."""
-    settings = project / "mkdocs.yml"
-    if not settings.exists():
-        return Options()
-    config = yaml.load(settings.read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "scorecards" in entry:
-            values = entry["scorecards"] or {}
-            known = {k: str(v) for k, v in values.items() if k in Options.__dataclass_fields__}
-            return Options(**known)
-    return Options()
+def settings_options(project: Path, settings_file: str = "mkdocs.yml", as_of: str | None = None) -> Options:
+    """The scorecards plugin's options from the project's settings file (the defaults without one),
+    checked by the same `read_options` as the plugin's; `as_of` given on the command line wins."""
+    settings = project / settings_file
+    values: dict = {}
+    if settings.exists():
+        config = yaml.load(settings.read_text(encoding="utf-8"), Loader=_SettingsLoader) or {}
+        for entry in config.get("plugins") or []:
+            if isinstance(entry, dict) and "scorecards" in entry:
+                values = dict(entry["scorecards"] or {})
+    if as_of:
+        values["as_of"] = as_of
+    return read_options(values, Path(settings_file).name)
 
 
 def _options(args) -> tuple[Path, Options]:
     project = Path(args.project).resolve()
-    options = read_options(project)
-    if getattr(args, "as_of", None):
-        options = Options(**{**options.__dict__, "as_of": args.as_of})
-    return project, options
+    return project, settings_options(project, args.config_file, getattr(args, "as_of", None))
 
 
 def print_problems(problems: list[Problem], style: str = "text", stream=sys.stderr) -> None:
@@ -75,57 +77,77 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def _print_summary(error: InputError) -> None:
+def _print_rows(error: InputError) -> None:
     """Where the CSV rows went, so that no value is lost unnoticed even in a failed run."""
-    if error.summary:
-        print(error.summary, file=sys.stderr)
+    if error.rows is not None:
+        print(rows_sentence(error.rows), file=sys.stderr)
+
+
+def _failed(error: BuildFailure) -> int:
+    print(terminal_safe(f"scorecards: {error}"), file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def build_data(args) -> int:
-    project, options = _options(args)
     try:
+        project, options = _options(args)
         result = evaluate_site(project, options)
+        out = Path(args.output) if args.output else project / "build" / "scorecards"
+        _write_json(result, out)
     except InputError as error:
         print_problems(error.problems)
-        _print_summary(error)
+        _print_rows(error)
         print(f"{len(error.problems)} problem(s) found; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    out = Path(args.output) if args.output else project / "build" / "scorecards"
-    for scorecard in result.scorecards:
-        folder = out / scorecard.scorecard.id
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "scorecard.json").write_text(scorecard_json(scorecard, result), encoding="utf-8")
-    print(f"read {result.rows_read} rows from {result.files_read} CSV files; "
+    except BuildFailure as error:
+        return _failed(error)
+    rows = result.rows
+    print(f"read {rows.read} rows from {rows.files} CSV files; "
           f"wrote {len(result.scorecards)} scorecard.json files to {out}")
     return EXIT_OK
 
 
+def _write_json(result, out: Path) -> None:
+    for scorecard in result.scorecards:
+        folder = out / scorecard.scorecard.id
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "scorecard.json").write_text(scorecard_json(scorecard, result), encoding="utf-8")
+        except OSError as error:
+            raise BuildFailure(f"{folder}: cannot write scorecard.json: {error.strerror or error}",
+                               "check that the output folder can be written, or choose another with -o") from None
+
+
 def validate(args) -> int:
-    project, options = _options(args)
     try:
+        project, options = _options(args)
         project_data = load_site(project, options)
     except InputError as error:
         print_problems(error.problems, args.format, sys.stdout)
         if args.format == "text":
-            _print_summary(error)
+            _print_rows(error)
             print(f"{len(error.problems)} problem(s) found", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BuildFailure as error:
+        return _failed(error)
     if args.format == "json":
         print("[]")
     elif args.format == "text":
-        actuals = project_data.actuals
-        print(f"no problems: {len(project_data.scorecards)} scorecards, {actuals.rows_read} rows read from "
-              f"{actuals.files_read} CSV files, {actuals.rows_placed} placed")
+        rows = project_data.actuals.rows
+        print(f"no problems: {len(project_data.scorecards)} scorecards, {rows.read} rows read from "
+              f"{rows.files} CSV files, {rows.placed} placed")
     return EXIT_OK
 
 
-def explain(args) -> int:
-    project, options = _options(args)
+def explain_command(args) -> int:
     try:
+        project, options = _options(args)
         result = evaluate_site(project, options)
     except InputError as error:
         print_problems(error.problems)
         return EXIT_PROBLEMS
+    except BuildFailure as error:
+        return _failed(error)
     scorecard_id, _, kpi_id = args.kpi.rpartition("/")
     matches = [(s, o, k) for s in result.scorecards for o in s.objectives for k in o.kpis
                if k.kpi.id == kpi_id and (not scorecard_id or s.scorecard.id == scorecard_id)]
@@ -140,18 +162,25 @@ def explain(args) -> int:
         print(f"scorecards explain: '{args.kpi}' {hint}", file=sys.stderr)
         return EXIT_USAGE
     scorecard, objective, kpi = matches[0]
-    label = args.period
-    if label and label != scorecard.as_of and label not in {p.label for p in kpi.series}:
-        print(f"scorecards explain: {kpi.kpi.id} has no data for '{label}' in scorecard {scorecard.scorecard.id}; "
-              f"periods with data: {', '.join(p.label for p in kpi.series) or 'none'}", file=sys.stderr)
+    period = scorecard.scorecard.calendar.parse(args.period) if args.period else scorecard.as_of
+    if args.period and (period is None or (period != scorecard.as_of and period not in kpi.by_period)):
+        print(f"scorecards explain: {kpi.kpi.id} has no data for '{args.period}' in scorecard "
+              f"{scorecard.scorecard.id}; periods with data: {', '.join(p.label for p in kpi.series) or 'none'}",
+              file=sys.stderr)
         return EXIT_USAGE
     print(terminal_safe(f"{scorecard.scorecard.title} / {objective.objective.title} / {kpi.kpi.title} — "
-                        f"{label or scorecard.as_of}"))
-    for step in explain_kpi(scorecard, kpi.kpi.id, label):
+                        f"{period.label if period else ''}"))
+    explanation = scorecard.explanations.get(kpi.kpi.id) if period == scorecard.as_of else None
+    for step in explanation_steps(explanation or explain(scorecard, kpi.kpi.id, period)):
         print(terminal_safe(f"\n{step.title}"))
         for line in step.lines:
             print(terminal_safe(f"  {line}"))
     return EXIT_OK
+
+
+def _settings_argument(command) -> None:
+    command.add_argument("-f", "--config-file", default="mkdocs.yml",
+                         help="the site's settings file, relative to PROJECT (default: mkdocs.yml)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,23 +192,26 @@ def main(argv: list[str] | None = None) -> int:
     data.add_argument("project", nargs="?", default=".", help="the site project folder (default: .)")
     data.add_argument("-o", "--output", help="folder to write into (default: PROJECT/build/scorecards)")
     data.add_argument("--as-of", help="period to evaluate (default: the as_of in mkdocs.yml, else latest)")
+    _settings_argument(data)
 
     check = commands.add_parser("validate", help="check every definition, CSV and commentary file")
     check.add_argument("project", nargs="?", default=".", help="the site project folder (default: .)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text lines, a JSON list, or GitHub Actions annotations")
+    _settings_argument(check)
 
     why = commands.add_parser("explain", help="show how one KPI's status and score were worked out")
     why.add_argument("kpi", help="scorecard-id/kpi-id (or a KPI id that only one scorecard has)")
     why.add_argument("project", nargs="?", default=".", help="the site project folder (default: .)")
     why.add_argument("--period", help="reporting period to explain (default: the as-of period)")
     why.add_argument("--as-of", help="as-of period (default: the as_of in mkdocs.yml, else latest)")
+    _settings_argument(why)
 
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return int(stop.code or 0)
-    handlers = {"build-data": build_data, "validate": validate, "explain": explain}
+    handlers = {"build-data": build_data, "validate": validate, "explain": explain_command}
     if args.command in handlers:
         return handlers[args.command](args)
     parser.print_help(sys.stderr)

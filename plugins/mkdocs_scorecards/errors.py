@@ -28,16 +28,27 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised once, after loading, when any problem was found.
+    """Raised once, after loading, when any problem was found in the user's inputs.
 
-    `summary` says what happened to the CSV rows that were read (how many
-    placed, how many rejected), for the build log; "" when no rows were read.
+    `rows` says what happened to the CSV rows that were read (a `RowCounts`
+    of the model), so that even a failed build reports where they went;
+    None when reading stopped before the CSV files.
     """
 
-    def __init__(self, problems: list[Problem], summary: str = ""):
+    def __init__(self, problems: list[Problem], rows=None):
         self.problems = sorted(set(problems))
-        self.summary = summary
+        self.rows = rows
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildFailure(Exception):
+    """The machine, not the inputs, failed: Graphviz would not run or stopped, a file could not be
+    read or written. Reported as what went wrong and how to fix it, never as a mistake in the inputs."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message}; {hint}" if hint else message)
 
 
 class Problems:
@@ -52,9 +63,9 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.items)
 
-    def raise_if_any(self, summary: str = "") -> None:
+    def raise_if_any(self, rows=None) -> None:
         if self.items:
-            raise InputError(self.items, summary)
+            raise InputError(self.items, rows)
 
 
 def nearest(name: str, choices) -> str:
@@ -95,3 +106,7 @@ _CONTROL = {code: f"\\x{code:02x}" for code in [*range(0, 9), *range(11, 32), *r
 def terminal_safe(text: str) -> str:
     """User text for a terminal or CI log: control characters shown, never obeyed."""
     return text.translate(_CONTROL)
+
+
+class MapError(BuildFailure):
+    """Graphviz could not lay out a strategy map, or the SVG it returned failed our check."""

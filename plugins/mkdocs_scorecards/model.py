@@ -7,14 +7,16 @@ never as an object per value, so a million data points stay cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 
+from .periods import Calendar, Period
+
 Better = Literal["higher", "lower", "in-range"]
 Aggregate = Literal["last", "sum", "mean", "min", "max"]
-Frequency = Literal["monthly", "quarterly", "yearly"]
 
 # A target is a number, or a (low, high) pair for in-range KPIs.
 TargetValue = float | tuple[float, float]
@@ -45,9 +47,9 @@ class Place:
 
 @dataclass(frozen=True)
 class ScheduleEntry:
-    """One step of a target schedule, in force from `period` (a label) on."""
+    """One step of a target schedule, in force from the reporting period holding `period`'s first month."""
 
-    period: str
+    period: Period
     value: TargetValue
 
 
@@ -88,8 +90,8 @@ class Initiative:
     title: str
     place: Place
     owner: str = ""
-    start: str = ""   # ISO date
-    due: str = ""     # ISO date
+    start: datetime.date | None = None
+    due: datetime.date | None = None
     budget: float | None = None
     progress: float | None = None
 
@@ -137,8 +139,7 @@ class Scorecard:
     description: str = ""
     parent: str = ""
     parent_line: int = 0
-    frequency: Frequency = "quarterly"
-    fiscal_year_start: int = 1
+    calendar: Calendar = Calendar()
     perspectives: tuple[Perspective, ...] = ()
     themes: tuple[Theme, ...] = ()
     objectives: tuple[Objective, ...] = ()
@@ -151,35 +152,51 @@ class Scorecard:
             yield from objective.kpis
 
 
+@dataclass(frozen=True)
+class RowCounts:
+    """What happened to the CSV rows: every row read was placed or rejected."""
+
+    read: int = 0
+    placed: int = 0
+    rejected: int = 0
+    files: int = 0
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How many values of one CSV file went to how many KPIs of one scorecard."""
+
+    file: str
+    scorecard: str
+    values: int
+    kpis: int
+
+
 @dataclass(frozen=True, eq=False)
 class Actuals:
     """Every CSV row that was read, one row per value, as columns.
 
     Columns: ``scorecard``, ``kpi``, ``first``/``last`` (the months the row's
     period covers, as ordinals ``year * 12 + month - 1``), ``label`` (the
-    reporting period the row falls in), ``actual`` and ``target`` (float, NaN
-    when empty), ``target_high`` (the upper bound of an in-range target),
+    reporting period the row falls in; `periods` maps each (scorecard,
+    label) to its `Period`), ``actual`` and ``target`` (float, NaN when
+    empty), ``target_high`` (the upper bound of an in-range target),
     ``note``, ``file`` and ``line``.
     """
 
     table: pd.DataFrame
-    rows_read: int = 0
-    rows_placed: int = 0
-    rows_rejected: int = 0
+    periods: dict[tuple[str, str], Period]
+    rows: RowCounts = RowCounts()
 
-    def placement(self) -> list[str]:
-        """Where the values of each file went: per file, how many values for which KPIs of which scorecards."""
-        lines = []
+    def placement(self) -> tuple[Placement, ...]:
+        """Where the values of each file went, in file and scorecard order."""
         table = self.table
         if table.empty:
-            return lines
+            return ()
         grouped = table.groupby(["file", "scorecard"], observed=True, sort=True)
         counts = grouped.agg(placed=("line", "size"), kpis=("kpi", "nunique"))
-        by_file: dict[str, list[str]] = {}
-        for (file, scorecard), placed, kpis in zip(counts.index, counts["placed"], counts["kpis"]):
-            by_file.setdefault(str(file), []).append(f"{int(placed)} values for {int(kpis)} KPI{'s' if kpis != 1 else ''} of {scorecard}")
-        return [f"{file}: " + "; ".join(parts) for file, parts in sorted(by_file.items())]
-    files_read: int = 0
+        return tuple(Placement(str(file), str(scorecard), int(placed), int(kpis))
+                     for (file, scorecard), placed, kpis in zip(counts.index, counts["placed"], counts["kpis"]))
 
 
 @dataclass(frozen=True)
@@ -187,7 +204,7 @@ class Commentary:
     """One Markdown note: a scorecard's summary of a period, or an objective's."""
 
     scorecard: str
-    period: str
+    period: Period
     objective: str   # "" for the scorecard summary
     text: str
     place: Place
@@ -207,7 +224,6 @@ class Project:
     actuals: Actuals
     commentary: tuple[Commentary, ...] = ()
     inputs: tuple[InputFile, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def scorecard(self, scorecard_id: str) -> Scorecard:
         for scorecard in self.scorecards:

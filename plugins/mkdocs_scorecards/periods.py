@@ -1,17 +1,24 @@
 """The calendar: period labels, months and reporting periods (FORMAT section 5).
 
 Months are handled as ordinals, ``year * 12 + month - 1``, so a period is a
-closed range of ordinals and every comparison is integer arithmetic. Both
-loading (to validate rows) and computing (to group them) use this module.
+closed range of ordinals and every comparison is integer arithmetic.
+
+Text is read once, at the edge: `read_label` turns a label into a `Label`,
+which says what was written (fiscal or not, year, quarter or month) without
+fixing its months, because an `FY` label means different months in
+different scorecards. A `Calendar` (a scorecard's frequency and fiscal year
+start) places a `Label` on months and holds the reporting periods; from
+there on, periods are `Period` values and nothing parses text again.
 """
 
 from __future__ import annotations
 
+import calendar as _calendar
+import datetime
 import re
 from dataclasses import dataclass
 
-GRAIN_ORDER = {"month": 0, "quarter": 1, "year": 2}
-FREQUENCY_GRAIN = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}
+FREQUENCIES = ("monthly", "quarterly", "yearly")
 
 # ASCII digits only: `\d` would also accept other scripts' digits.
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})\Z")
@@ -26,12 +33,44 @@ class Period:
 
     first: int
     last: int
-    grain: str
+    grain: str   # month | quarter | year
     label: str
 
     @property
     def months(self) -> range:
         return range(self.first, self.last + 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Label:
+    """A period label as written, read but not yet placed on months.
+
+    `index` is the month (1-12) of a month label, the quarter (1-4) of a
+    quarter label, and 0 for a year.
+    """
+
+    text: str
+    fiscal: bool
+    year: int
+    grain: str
+    index: int = 0
+
+    def period(self, fiscal_year_start: int = 1) -> Period:
+        """The months this label names in a calendar whose fiscal year starts in the given month."""
+        if self.grain == "month":
+            ordinal = month_ordinal(self.year, self.index)
+            return Period(ordinal, ordinal, "month", month_label(ordinal))
+        start = fiscal_year_first_month(self.year, fiscal_year_start) if self.fiscal else month_ordinal(self.year, 1)
+        if self.grain == "quarter":
+            first = start + (self.index - 1) * 3
+            return Period(first, first + 2, "quarter", self.text)
+        return Period(start, start + 11, "year", self.text)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def month_ordinal(year: int, month: int) -> int:
@@ -42,12 +81,10 @@ def month_label(ordinal: int) -> str:
     return f"{ordinal // 12:04d}-{ordinal % 12 + 1:02d}"
 
 
-def last_day(ordinal: int) -> str:
-    """ISO date of the last day of a month: 'today' for an as-of period."""
-    import calendar
-
+def last_day(ordinal: int) -> datetime.date:
+    """The last day of a month: 'today' for an as-of period."""
     year, month = ordinal // 12, ordinal % 12 + 1
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return datetime.date(year, month, _calendar.monthrange(year, month)[1])
 
 
 def fiscal_year_first_month(fiscal_year: int, start: int) -> int:
@@ -62,40 +99,33 @@ def fiscal_year_of(ordinal: int, start: int) -> int:
     return year + 1 if start != 1 and month >= start else year
 
 
-def parse_label(text: str, fiscal_year_start: int = 1) -> Period | None:
-    """Read a month, a date or a period label; None when it is none of them.
-
-    Labels with FY are fiscal periods of the given calendar; labels without
-    are calendar periods, whatever the scorecard's fiscal year.
-    """
+def read_label(text: str) -> Label | None:
+    """Read a month, a date or a period label; None when it is none of them."""
     text = text.strip()
     if match := _MONTH.match(text):
-        return _month(int(match[1]), int(match[2]))
+        month = int(match[2])
+        return Label(text, False, int(match[1]), "month", month) if 1 <= month <= 12 else None
     if match := _DATE.match(text):
-        import datetime
-
         try:
             datetime.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
-        return _month(int(match[1]), int(match[2]))
+        return Label(text, False, int(match[1]), "month", int(match[2]))
     if match := _QUARTER.match(text):
-        fiscal, year, quarter = bool(match[1]), int(match[2]), int(match[3])
-        start = fiscal_year_first_month(year, fiscal_year_start) if fiscal else month_ordinal(year, 1)
-        first = start + (quarter - 1) * 3
-        return Period(first, first + 2, "quarter", text)
+        return Label(text, bool(match[1]), int(match[2]), "quarter", int(match[3]))
     if match := _YEAR.match(text):
-        fiscal, year = bool(match[1]), int(match[2])
-        first = fiscal_year_first_month(year, fiscal_year_start) if fiscal else month_ordinal(year, 1)
-        return Period(first, first + 11, "year", text)
+        return Label(text, bool(match[1]), int(match[2]), "year")
     return None
 
 
-def _month(year: int, month: int) -> Period | None:
-    if not 1 <= month <= 12:
-        return None
-    ordinal = month_ordinal(year, month)
-    return Period(ordinal, ordinal, "month", month_label(ordinal))
+def parse_label(text: str, fiscal_year_start: int = 1) -> Period | None:
+    """A label's months in a calendar; None when the text is no label.
+
+    Labels with FY are fiscal periods of the given calendar; labels without
+    are calendar periods, whatever the scorecard's fiscal year.
+    """
+    label = read_label(text)
+    return label.period(fiscal_year_start) if label else None
 
 
 def reporting_period(ordinal: int, frequency: str, fiscal_year_start: int = 1) -> Period:
@@ -117,26 +147,35 @@ def reporting_period(ordinal: int, frequency: str, fiscal_year_start: int = 1) -
     return Period(first, first + 2, "quarter", f"{prefix}{year}-Q{quarter}")
 
 
-def reporting_label(ordinal: int, frequency: str, fiscal_year_start: int = 1) -> str:
-    return reporting_period(ordinal, frequency, fiscal_year_start).label
+@dataclass(frozen=True)
+class Calendar:
+    """A scorecard's reporting calendar: how often it reports, and when its fiscal year starts."""
 
+    frequency: str = "quarterly"
+    fiscal_year_start: int = 1
 
-def previous_period(period: Period, frequency: str, fiscal_year_start: int = 1) -> Period:
-    return reporting_period(period.first - 1, frequency, fiscal_year_start)
+    def place(self, label: Label) -> Period:
+        """The months a label names in this calendar."""
+        return label.period(self.fiscal_year_start)
 
+    def parse(self, text: str) -> Period | None:
+        """A label's months in this calendar (for the edges that read text: load and the CLI)."""
+        return parse_label(text, self.fiscal_year_start)
 
-def periods_between(first: int, last: int, frequency: str, fiscal_year_start: int = 1) -> list[Period]:
-    """Every reporting period from the one holding month `first` to the one holding `last`."""
-    found: list[Period] = []
-    ordinal = first
-    while ordinal <= last:
-        period = reporting_period(ordinal, frequency, fiscal_year_start)
-        found.append(period)
-        ordinal = period.last + 1
-    return found
+    def period_of(self, month: int) -> Period:
+        """The reporting period that holds a month."""
+        return reporting_period(month, self.frequency, self.fiscal_year_start)
 
+    def periods_between(self, first: int, last: int) -> list[Period]:
+        """Every reporting period from the one holding month `first` to the one holding `last`."""
+        found: list[Period] = []
+        month = first
+        while month <= last:
+            period = self.period_of(month)
+            found.append(period)
+            month = period.last + 1
+        return found
 
-def fits(period: Period, frequency: str, fiscal_year_start: int = 1) -> bool:
-    """True when a row's period lies inside one reporting period (equal or finer)."""
-    holder = reporting_period(period.first, frequency, fiscal_year_start)
-    return period.last <= holder.last
+    def fits(self, period: Period) -> bool:
+        """True when a row's period lies inside one reporting period (equal or finer)."""
+        return period.last <= self.period_of(period.first).last

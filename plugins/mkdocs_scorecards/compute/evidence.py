@@ -7,13 +7,22 @@ the effect's at p for lags 0..4 and compute Spearman's rho.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 
 from .status import EPSILON
 
-MAX_LAG = 4
-MIN_PAIRS = 8
+MAX_LAG = 4          # lags 0..MAX_LAG periods are tried
+MIN_PAIRS = 8        # a lag counts only with at least this many pairs
+SUPPORTED_RHO = 0.5  # rho >= this supports an arrow; rho <= minus this contradicts it
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    WEAK = "weak"
+    INSUFFICIENT_DATA = "insufficient-data"
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,7 @@ class LagResult:
 
 @dataclass(frozen=True)
 class Evidence:
-    verdict: str           # supported | contradicted | weak | insufficient-data
+    verdict: Verdict
     lag: int | None
     rho: float | None
     n: int
@@ -74,20 +83,20 @@ def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
     most_pairs = max(result.n for result in lags)
     eligible = [result for result in lags if result.n >= MIN_PAIRS]
     if not eligible:
-        return Evidence("insufficient-data", None, None, most_pairs, tuple(lags))
+        return Evidence(Verdict.INSUFFICIENT_DATA, None, None, most_pairs, tuple(lags))
     with_rho = [result for result in eligible if result.rho is not None]
     if not with_rho:
-        return Evidence("weak", None, None, most_pairs, tuple(lags))
+        return Evidence(Verdict.WEAK, None, None, most_pairs, tuple(lags))
     best = with_rho[0]
     for result in with_rho[1:]:
         if result.rho > best.rho and not _equal(result.rho, best.rho):
             best = result
-    if best.rho >= 0.5 or _equal(best.rho, 0.5):
-        verdict = "supported"
-    elif best.rho <= -0.5 or _equal(best.rho, -0.5):
-        verdict = "contradicted"
+    if best.rho >= SUPPORTED_RHO or _equal(best.rho, SUPPORTED_RHO):
+        verdict = Verdict.SUPPORTED
+    elif best.rho <= -SUPPORTED_RHO or _equal(best.rho, -SUPPORTED_RHO):
+        verdict = Verdict.CONTRADICTED
     else:
-        verdict = "weak"
+        verdict = Verdict.WEAK
     return Evidence(verdict, best.lag, best.rho, best.n, tuple(lags))
 
 

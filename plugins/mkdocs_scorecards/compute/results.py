@@ -1,45 +1,115 @@
-"""What evaluation produces: plain frozen records that rendering reads."""
+"""What evaluation produces: plain frozen records that rendering reads.
+
+Everything a page or the command line shows is here as data: values,
+statuses, the band that applied, the explanation's facts, the strategic
+gaps and what happened to the CSV rows. Wording is for the front doors.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
-from ..model import Initiative, Kpi, Objective, Perspective, Scorecard
+from ..model import Initiative, InputFile, Kpi, Objective, Perspective, Place, Placement, RowCounts, Scorecard
+from ..periods import Period
 from .evidence import Evidence
+from .initiatives import InitiativeStatus
+from .status import Band, Status
+from .trend import Trend
+
+
+class TargetOrigin(StrEnum):
+    DEFINITION = "definition"
+    SCHEDULE = "schedule"
+    CSV = "csv"
+
+
+@dataclass(frozen=True)
+class TargetSource:
+    """Where a period's target came from: the definition's `target`, a schedule entry, or a CSV row."""
+
+    origin: TargetOrigin
+    since: Period | None = None   # the schedule entry's period
+    row: Place | None = None      # the CSV row whose target column counts
 
 
 @dataclass(frozen=True)
 class KpiPeriod:
     """One KPI in one reporting period, evaluated."""
 
-    label: str
+    period: Period | None           # None only for a scorecard without any data
     actual: float | None
     target: float | tuple[float, float] | None
-    target_source: str          # "definition", "schedule from 2026-Q1" or "file:line"
-    tolerance: float | None     # absolute band width used
-    status: str
+    target_from: TargetSource | None
+    tolerance: float | None         # absolute band width used
+    band: Band                      # the rule of section 6 that gave status and score
+    status: Status
     score: float | None
     partial: bool
     months: tuple[str, ...]
-    sources: tuple[tuple[str, int], ...]
+    rows: tuple[tuple[str, int], ...]   # (file, line) of every row of the period
     notes: tuple[str, ...]
     values: tuple[float, ...] = ()                    # the values combined into `actual`, one per month
-    value_sources: tuple[tuple[str, int], ...] = ()   # file and line of each of those values
+    value_places: tuple[tuple[str, int], ...] = ()    # file and line of each of those values
+
+    @property
+    def label(self) -> str:
+        return self.period.label if self.period else ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One child in a roll-up: an objective's KPI, a perspective's objective, a scorecard's perspective."""
+
+    id: str
+    title: str
+    score: float | None
+    weight: float | None   # None where every child counts once (a scorecard's perspectives)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """How one level's score in one period came from its children's."""
+
+    level: str   # objective | perspective | scorecard
+    title: str
+    parts: tuple[Part, ...]
+    score: float | None
+    status: Status
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The facts behind one KPI's status in one period, for `scorecards explain` and the pages.
+
+    `evaluated` is None when the KPI has no actual in `period`; `rollup`
+    runs from the KPI's objective up to the scorecard.
+    """
+
+    kpi: Kpi
+    period: Period | None
+    evaluated: KpiPeriod | None
+    rollup: tuple[Rollup, ...] = ()
 
 
 @dataclass(frozen=True)
 class KpiResult:
     kpi: Kpi
-    current: KpiPeriod          # the as-of period (no-data when it has no actual)
+    current: KpiPeriod              # the as-of period (no-data when it has no actual)
     series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
-    trend: str
+    trend: Trend
+
+    @cached_property
+    def by_period(self) -> dict[Period, KpiPeriod]:
+        return {p.period: p for p in self.series}
 
 
 @dataclass(frozen=True)
 class InitiativeResult:
     initiative: Initiative
-    status: str
+    status: InitiativeStatus
     expected: float | None
 
 
@@ -47,13 +117,13 @@ class InitiativeResult:
 class ObjectiveResult:
     objective: Objective
     score: float | None
-    status: str
-    trend: str
+    status: Status
+    trend: Trend
     kpis: tuple[KpiResult, ...]
     initiatives: tuple[InitiativeResult, ...]
-    history: tuple[tuple[str, float | None], ...]   # (period label, score), oldest first
+    history: dict[Period, float | None]   # score per reporting period up to as-of, oldest first
     commentary: str = ""
-    earlier_commentary: tuple[tuple[str, str], ...] = ()   # (period, text), newest first
+    earlier_commentary: tuple[tuple[Period, str], ...] = ()   # newest first
     driven_by: tuple[str, ...] = ()
     supported_by: tuple[str, ...] = ()   # "scorecard/objective"
 
@@ -62,9 +132,9 @@ class ObjectiveResult:
 class PerspectiveResult:
     perspective: Perspective
     score: float | None
-    status: str
+    status: Status
     objectives: tuple[ObjectiveResult, ...]
-    history: tuple[tuple[str, float | None], ...] = ()   # (period label, score), oldest first
+    history: dict[Period, float | None]
 
 
 @dataclass(frozen=True)
@@ -72,23 +142,52 @@ class LinkResult:
     cause: str
     effect: str
     evidence: Evidence
-    pairs: tuple[tuple[str, float, str, float], ...]   # at the chosen lag: cause period, score, effect period, score
+    pairs: tuple[tuple[Period, float, Period, float], ...]   # at the chosen lag: cause period, score, effect period, score
+
+
+class GapKind(StrEnum):
+    EMPTY_PERSPECTIVE = "empty-perspective"
+    NO_KPIS = "no-kpis"
+    OFF_THE_MAP = "off-the-map"
+    NO_ACTUAL = "no-actual"
+    NO_TARGET = "no-target"
+    OVERDUE_INITIATIVE = "overdue-initiative"
+    CONTRADICTED_ARROW = "contradicted-arrow"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a governance team should fix in the scorecard itself.
+
+    `subject` is the title of what it concerns (a perspective or an
+    objective), `objective` that objective's id for a link; `detail` the
+    title of the KPI, initiative or effect objective involved, and `due`
+    an overdue initiative's due date.
+    """
+
+    kind: GapKind
+    subject: str
+    objective: str = ""
+    detail: str = ""
+    due: datetime.date | None = None
 
 
 @dataclass(frozen=True)
 class ScorecardResult:
     scorecard: Scorecard
-    as_of: str                      # "" when the scorecard has no data at all
-    today: str                      # last day of the as-of period
+    as_of: Period | None            # None when the scorecard has no data at all
+    today: datetime.date | None     # last day of the as-of period
     score: float | None
-    status: str
+    status: Status
     perspectives: tuple[PerspectiveResult, ...]
     links: tuple[LinkResult, ...]
-    periods: tuple[str, ...]        # reporting periods up to as-of, oldest first
+    periods: tuple[Period, ...]     # reporting periods up to as-of, oldest first
+    history: dict[Period, float | None]
     commentary: str = ""
-    earlier_commentary: tuple[tuple[str, str], ...] = ()   # (period, text), newest first
-    history: tuple[tuple[str, float | None], ...] = ()     # (period label, score), oldest first
+    earlier_commentary: tuple[tuple[Period, str], ...] = ()   # newest first
     children: tuple[str, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    explanations: dict[str, Explanation] = field(default_factory=dict)   # KPI id -> its as-of explanation
 
     # Indexes built once on first use, so that pages and explanations look
     # objectives and KPIs up by id instead of scanning (which would grow with
@@ -109,6 +208,10 @@ class ScorecardResult:
     def _perspectives_by_id(self) -> dict[str, PerspectiveResult]:
         return {p.perspective.id: p for p in self.perspectives}
 
+    @property
+    def as_of_label(self) -> str:
+        return self.as_of.label if self.as_of else ""
+
     def objective(self, objective_id: str) -> ObjectiveResult:
         return self._objectives_by_id[objective_id]
 
@@ -119,12 +222,9 @@ class ScorecardResult:
 @dataclass(frozen=True)
 class ProjectResult:
     scorecards: tuple[ScorecardResult, ...]
-    inputs: tuple
-    rows_read: int
-    rows_placed: int
-    rows_rejected: int
-    files_read: int
-    placement: tuple[str, ...] = ()   # where each file's values went, for the build log
+    inputs: tuple[InputFile, ...]
+    rows: RowCounts
+    placement: tuple[Placement, ...] = ()   # where each file's values went, for the build log
 
     @cached_property
     def _scorecards_by_id(self) -> dict[str, ScorecardResult]:

@@ -5,44 +5,99 @@ Pure: takes the loaded project and the as-of setting, returns results.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from ..model import Kpi, Project, Scorecard
-from ..periods import Period, last_day, parse_label, periods_between, reporting_period
+from ..periods import Calendar, Label, Period, last_day
 from .evidence import weigh_arrow
-from .initiatives import initiative_status
+from .explain import explain
+from .gaps import strategic_gaps
+from .initiatives import InitiativeStatus, initiative_status
 from .results import (InitiativeResult, KpiPeriod, KpiResult, LinkResult, ObjectiveResult, PerspectiveResult,
-                      ProjectResult, ScorecardResult)
+                      ProjectResult, ScorecardResult, TargetOrigin, TargetSource)
 from .rollup import plain_mean, weighted_mean
 from .series import PeriodValue, period_values
 from .status import evaluate, status_from_score
 from .trend import kpi_trend, score_trend
 
 
-def evaluate_project(project: Project, as_of: str = "latest") -> ProjectResult:
-    notes = {(c.scorecard, c.period, c.objective): c.text for c in project.commentary}
-    notes_by_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for c in project.commentary:
-        notes_by_owner.setdefault((c.scorecard, c.objective), []).append((c.period, c.text))
-    supported_by: dict[str, list[str]] = {}
+@dataclass(frozen=True)
+class AsOf:
+    """A scorecard's as-of setting resolved in its calendar, once."""
+
+    period: Period    # the reporting period evaluated and published
+    last_month: int   # the last month of data taken into account (earlier than period.last for `as_of: 2026-08`)
+
+
+def resolve_as_of(calendar: Calendar, as_of: Label | None, latest_month: int | None) -> AsOf | None:
+    """The reporting period holding the label's last month, or (for latest) the latest with an actual.
+
+    Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
+    scorecard evaluates 2026-Q3 from July and August only (and marks it
+    partial), although the period it reports is 2026-Q3. None for `latest`
+    on a scorecard without any actual.
+    """
+    if as_of is not None:
+        given = calendar.place(as_of)
+        period = calendar.period_of(given.last)
+        return AsOf(period, min(period.last, given.last))
+    if latest_month is None:
+        return None
+    period = calendar.period_of(latest_month)
+    return AsOf(period, period.last)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What evaluating one scorecard needs from the rest of the project."""
+
+    values: dict[tuple[str, str], list[PeriodValue]]
+    commentary: dict[tuple[str, Period, str], str]
+    commentary_by_owner: dict[tuple[str, str], list[tuple[Period, str]]]
+    supported_by: dict[str, list[str]]
+    children: dict[str, list[str]]
+
+
+def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectResult:
+    """`as_of` None means latest: each scorecard's latest reporting period with an actual."""
+    latest = latest_months(project.actuals.table)
+    resolved = {s.id: resolve_as_of(s.calendar, as_of, latest.get(s.id)) for s in project.scorecards}
+    context = _Context(
+        values=all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a}),
+        commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
+        commentary_by_owner=_commentary_by_owner(project),
+        supported_by=_supported_by(project),
+        children=_children(project),
+    )
+    results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
+                    for scorecard in project.scorecards)
+    actuals = project.actuals
+    return ProjectResult(results, project.inputs, actuals.rows, actuals.placement())
+
+
+def _commentary_by_owner(project: Project) -> dict[tuple[str, str], list[tuple[Period, str]]]:
+    found: dict[tuple[str, str], list[tuple[Period, str]]] = {}
+    for note in project.commentary:
+        found.setdefault((note.scorecard, note.objective), []).append((note.period, note.text))
+    return found
+
+
+def _supported_by(project: Project) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
     for scorecard in project.scorecards:
         for objective in scorecard.objectives:
             for reference in objective.supports:
-                supported_by.setdefault(reference, []).append(f"{scorecard.id}/{objective.id}")
-    children: dict[str, list[str]] = {}
+                found.setdefault(reference, []).append(f"{scorecard.id}/{objective.id}")
+    return found
+
+
+def _children(project: Project) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
     for scorecard in project.scorecards:
         if scorecard.parent:
-            children.setdefault(scorecard.parent, []).append(scorecard.id)
-    table = project.actuals.table
-    latest = latest_months(table)
-    current = {scorecard.id: as_of_period(scorecard, latest, as_of) for scorecard in project.scorecards}
-    values = all_period_values(project, data_cutoff(project.scorecards, current, as_of))
-    results = tuple(
-        evaluate_scorecard(scorecard, current[scorecard.id], values, notes, notes_by_owner, supported_by,
-                           tuple(children.get(scorecard.id, ())))
-        for scorecard in project.scorecards
-    )
-    actuals = project.actuals
-    return ProjectResult(results, project.inputs, actuals.rows_read, actuals.rows_placed, actuals.rows_rejected,
-                         actuals.files_read, tuple(actuals.placement()))
+            found.setdefault(scorecard.parent, []).append(scorecard.id)
+    return found
 
 
 def latest_months(table) -> dict[str, int]:
@@ -52,72 +107,33 @@ def latest_months(table) -> dict[str, int]:
     return {str(k): int(v) for k, v in latest.items()}
 
 
-def as_of_period(scorecard: Scorecard, latest: dict[str, int], as_of: str) -> Period | None:
-    """The reporting period evaluated: the latest with an actual, or the one holding the label's last month."""
-    fys, frequency = scorecard.fiscal_year_start, scorecard.frequency
-    if as_of and as_of != "latest":
-        period = parse_label(as_of, fys)
-        return reporting_period(period.last, frequency, fys) if period else None
-    if scorecard.id not in latest:
-        return None
-    return reporting_period(latest[scorecard.id], frequency, fys)
-
-
-def data_cutoff(scorecards, current: dict[str, Period | None], as_of: str) -> dict[str, int]:
-    """Each scorecard's last month of data taken into account.
-
-    Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
-    scorecard evaluates 2026-Q3 from July and August only (and marks it
-    partial), although the period it reports is 2026-Q3.
-    """
-    cutoff = {}
-    for scorecard in scorecards:
-        period = current[scorecard.id]
-        if period is None:
-            continue
-        label = parse_label(as_of, scorecard.fiscal_year_start) if as_of and as_of != "latest" else None
-        cutoff[scorecard.id] = min(period.last, label.last) if label else period.last
-    return cutoff
-
-
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
     """Every KPI's combined values per period, for the whole project in one pass."""
-    table = project.actuals.table
-    by_id = {s.id: s for s in project.scorecards}
-    period_last = {}
-    for scorecard_id, label in table[["scorecard", "label"]].drop_duplicates().itertuples(index=False):
-        scorecard = by_id[scorecard_id]
-        period_last[(scorecard_id, label)] = parse_label(label, scorecard.fiscal_year_start).last
     aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.kpis()}
     in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
-    return period_values(table, last_month, period_last, aggregate, in_range)
+    return period_values(project.actuals.table, last_month, project.actuals.periods, aggregate, in_range)
 
 
-def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dict, notes: dict,
-                       notes_by_owner: dict, supported_by: dict[str, list[str]],
-                       children: tuple[str, ...]) -> ScorecardResult:
-    fys, frequency = scorecard.fiscal_year_start, scorecard.frequency
+def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Context) -> ScorecardResult:
+    current = as_of.period if as_of else None
     periods: list[Period] = []
     if current is not None:
-        starts = [parse_label(found[0].label, fys).first for kpi in scorecard.kpis()
-                  if (found := values.get((scorecard.id, kpi.id)))]
-        periods = periods_between(min(starts + [current.first]), current.last, frequency, fys)
+        starts = [found[0].period.first for kpi in scorecard.kpis()
+                  if (found := context.values.get((scorecard.id, kpi.id)))]
+        periods = scorecard.calendar.periods_between(min(starts + [current.first]), current.last)
     driven_by: dict[str, list[str]] = {}
     for objective in scorecard.objectives:
         for effect in objective.drives:
             driven_by.setdefault(effect, []).append(objective.id)
-    today = last_day(current.last) if current else ""
+    today = last_day(current.last) if current else None
     objective_results = {}
     for objective in scorecard.objectives:
-        kpi_results = []
-        for kpi in objective.kpis:
-            kpi_results.append(evaluate_kpi(kpi, scorecard, values.get((scorecard.id, kpi.id), []), periods))
-        history = []
-        for index, period in enumerate(periods):
-            score = weighted_mean((k.by_period[index].score, k.kpi.weight) for k in kpi_results)
-            history.append((period.label, score))
-        score = history[-1][1] if history else None
-        previous = history[-2][1] if len(history) > 1 else None
+        kpi_results = [evaluate_kpi(kpi, scorecard, context.values.get((scorecard.id, kpi.id), []), periods)
+                       for kpi in objective.kpis]
+        history = {period: weighted_mean((k.by_period[index].score, k.kpi.weight) for k in kpi_results)
+                   for index, period in enumerate(periods)}
+        score = history[periods[-1]] if periods else None
+        previous = history[periods[-2]] if len(periods) > 1 else None
         objective_results[objective.id] = ObjectiveResult(
             objective=objective,
             score=score,
@@ -125,38 +141,45 @@ def evaluate_scorecard(scorecard: Scorecard, current: Period | None, values: dic
             trend=score_trend(previous, score),
             kpis=tuple(k.result for k in kpi_results),
             initiatives=tuple(InitiativeResult(i, *initiative_status(i, today)) if today else
-                              InitiativeResult(i, "on-track", None) for i in objective.initiatives),
-            history=tuple(history),
-            commentary=notes.get((scorecard.id, current.label if current else "", objective.id), ""),
-            earlier_commentary=_earlier(notes_by_owner.get((scorecard.id, objective.id), ()), scorecard, current),
+                              InitiativeResult(i, InitiativeStatus.ON_TRACK, None) for i in objective.initiatives),
+            history=history,
+            commentary=context.commentary.get((scorecard.id, current, objective.id), ""),
+            earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, objective.id), ()), current),
             driven_by=tuple(driven_by.get(objective.id, ())),
-            supported_by=tuple(sorted(supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
+            supported_by=tuple(sorted(context.supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
         )
     perspectives = []
     for perspective in scorecard.perspectives:
         members = tuple(objective_results[o.id] for o in scorecard.objectives if o.perspective == perspective.id)
-        history = tuple(
-            (period.label, weighted_mean((o.history[index][1], o.objective.weight) for o in members))
-            for index, period in enumerate(periods))
-        score = history[-1][1] if history else None
+        history = {period: weighted_mean((o.history[period], o.objective.weight) for o in members)
+                   for period in periods}
+        score = history[periods[-1]] if periods else None
         perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history))
-    history = tuple((period.label, plain_mean(p.history[index][1] for p in perspectives))
-                    for index, period in enumerate(periods))
-    score = history[-1][1] if history else None
-    return ScorecardResult(
+    history = {period: plain_mean(p.history[period] for p in perspectives) for period in periods}
+    score = history[periods[-1]] if periods else None
+    result = ScorecardResult(
         scorecard=scorecard,
-        as_of=current.label if current else "",
+        as_of=current,
         today=today,
         score=score,
         status=status_from_score(score),
         perspectives=tuple(perspectives),
-        links=tuple(_links(scorecard, objective_results)),
-        periods=tuple(p.label for p in periods),
-        commentary=notes.get((scorecard.id, current.label if current else "", ""), ""),
-        earlier_commentary=_earlier(notes_by_owner.get((scorecard.id, ""), ()), scorecard, current),
+        links=tuple(_links(scorecard, objective_results, periods)),
+        periods=tuple(periods),
         history=history,
-        children=tuple(sorted(children)),
+        commentary=context.commentary.get((scorecard.id, current, ""), ""),
+        earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, ""), ()), current),
+        children=tuple(sorted(context.children.get(scorecard.id, ()))),
     )
+    return _finished(result)
+
+
+def _finished(result: ScorecardResult) -> ScorecardResult:
+    """The result with what is derived from the whole of it: the as-of explanations and the gaps."""
+    explanations = {}
+    if result.as_of is not None:
+        explanations = {kpi_id: explain(result, kpi_id) for kpi_id in result.kpis_by_id}
+    return dataclasses.replace(result, explanations=explanations, gaps=tuple(strategic_gaps(result)))
 
 
 class _EvaluatedKpi:
@@ -169,8 +192,8 @@ class _EvaluatedKpi:
 
 
 def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], periods: list[Period]) -> _EvaluatedKpi:
-    by_label = {value.label: value for value in values}
-    by_period = [evaluate_period(kpi, scorecard, period, by_label.get(period.label)) for period in periods]
+    by_period_value = {value.period: value for value in values}
+    by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period)) for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
     current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None)
     previous = by_period[-2] if len(by_period) > 1 else None
@@ -179,73 +202,74 @@ def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], peri
 
 
 def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None) -> KpiPeriod:
-    target, target_source = (None, "")
+    target, target_from = None, None
     if value is not None and value.csv_target is not None:
-        target, target_source = value.csv_target, f"{value.target_place[0]}:{value.target_place[1]}"
+        target, target_from = value.csv_target, TargetSource(TargetOrigin.CSV, row=value.target_place)
     elif period is not None:
-        target, target_source = target_in_force(kpi, scorecard, period)
+        target, target_from = target_in_force(kpi, scorecard, period)
     actual = value.actual if value else None
     result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, kpi.stretch)
     return KpiPeriod(
-        label=period.label if period else "",
+        period=period,
         actual=actual,
         target=target,
-        target_source=target_source,
+        target_from=target_from,
         tolerance=result.tolerance,
+        band=result.band,
         status=result.status,
         score=result.score,
         partial=bool(value and value.partial),
         months=value.months_with_data if value else (),
         values=value.values if value else (),
-        value_sources=value.value_sources if value else (),
-        sources=value.sources if value else (),
+        value_places=value.value_places if value else (),
+        rows=value.rows if value else (),
         notes=value.notes if value else (),
     )
 
 
 def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
-    """The definition's target for a period: a schedule entry from its period on, else the fixed target."""
+    """The definition's target for a period, and where it came from (None, None when there is none).
+
+    A schedule entry is in force from the reporting period holding its first month on.
+    """
     if kpi.schedule:
         chosen = None
         for entry in kpi.schedule:
-            start = parse_label(entry.period, scorecard.fiscal_year_start)
-            begins = reporting_period(start.first, scorecard.frequency, scorecard.fiscal_year_start).first
-            if begins <= period.first:
+            if scorecard.calendar.period_of(entry.period.first).first <= period.first:
                 chosen = entry
         if chosen is None:
-            return None, ""
-        return chosen.value, f"schedule from {chosen.period}"
+            return None, None
+        return chosen.value, TargetSource(TargetOrigin.SCHEDULE, since=chosen.period)
     if kpi.target is not None:
-        return kpi.target, "definition"
-    return None, ""
+        return kpi.target, TargetSource(TargetOrigin.DEFINITION)
+    return None, None
 
 
-def _earlier(owned: list[tuple[str, str]], scorecard: Scorecard, current: Period | None) -> tuple:
+def _earlier(owned, current: Period | None) -> tuple[tuple[Period, str], ...]:
     """One scorecard's or objective's commentary of periods before the as-of period, newest first;
     later ones wait for their period."""
     if current is None:
         return ()
-    found = []
-    for label, text in owned:
-        period = parse_label(label, scorecard.fiscal_year_start)
-        if period.last < current.first:
-            found.append((period.first, label, text))
-    return tuple((label, text) for _, label, text in sorted(found, reverse=True))
+    found = [(period, text) for period, text in owned if period.last < current.first]
+    return tuple(sorted(found, key=lambda item: item[0].first, reverse=True))
 
 
-def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult]) -> list[LinkResult]:
+def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult], periods: list[Period]) -> list[LinkResult]:
     links = []
     for objective in scorecard.objectives:
-        cause = objectives[objective.id]
-        cause_scores = {i: s for i, (_, s) in enumerate(cause.history) if s is not None}
+        cause_scores = _scores_by_position(objectives[objective.id], periods)
         for effect_id in objective.drives:
-            effect = objectives[effect_id]
-            effect_scores = {i: s for i, (_, s) in enumerate(effect.history) if s is not None}
+            effect_scores = _scores_by_position(objectives[effect_id], periods)
             evidence = weigh_arrow(cause_scores, effect_scores)
             pairs = ()
             if evidence.lag is not None:
-                labels = [label for label, _ in effect.history]
-                pairs = tuple((labels[i - evidence.lag], cause_scores[i - evidence.lag], labels[i], effect_scores[i])
-                              for i in sorted(effect_scores) if i - evidence.lag in cause_scores)
+                lag = evidence.lag
+                pairs = tuple((periods[i - lag], cause_scores[i - lag], periods[i], effect_scores[i])
+                              for i in sorted(effect_scores) if i - lag in cause_scores)
             links.append(LinkResult(objective.id, effect_id, evidence, pairs))
     return links
+
+
+def _scores_by_position(objective: ObjectiveResult, periods: list[Period]) -> dict[int, float]:
+    """An objective's scores keyed by the period's position in the calendar, where it has one."""
+    return {i: score for i, period in enumerate(periods) if (score := objective.history[period]) is not None}

@@ -14,33 +14,34 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..periods import month_label
+from ..model import Place
+from ..periods import Period, month_label
 
 
 @dataclass(frozen=True)
 class PeriodValue:
     """A KPI's combined value for one reporting period, and where it came from."""
 
-    label: str
+    period: Period
     actual: float | None
     csv_target: float | tuple[float, float] | None
-    target_place: tuple[str, int] | None
+    target_place: Place | None                   # the CSV row whose target counts
     partial: bool
     months_with_data: tuple[str, ...]
     values: tuple[float, ...]                    # the actuals combined, one per month above
-    value_sources: tuple[tuple[str, int], ...]   # where each of those values was written
-    sources: tuple[tuple[str, int], ...]
-    notes: tuple[str, ...]
+    value_places: tuple[tuple[str, int], ...]    # where each of those values was written
+    rows: tuple[tuple[str, int], ...]            # every row of the period (file, line), with a value or not
+    notes: tuple[str, ...]                       # the rows' `note` cells that are not empty
 
 
-def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: dict[tuple[str, str], int],
+def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict[tuple[str, str], Period],
                   aggregate: dict[tuple[str, str], str], in_range: set[tuple[str, str]]
                   ) -> dict[tuple[str, str], list[PeriodValue]]:
     """Every (scorecard, KPI)'s values per reporting period up to its scorecard's as-of month, oldest first.
 
     `last_month` is each scorecard's last month evaluated (scorecards missing
-    from it are left out); `period_last` the last month of each (scorecard,
-    label) period; `aggregate` each (scorecard, KPI)'s aggregate.
+    from it are left out); `periods` the reporting period of each
+    (scorecard, label) of the table; `aggregate` each (scorecard, KPI)'s aggregate.
     """
     if table.empty or not last_month:
         return {}
@@ -90,20 +91,21 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], period_last: 
         if key in latest_target:
             low, high, file, line = latest_target[key]
             csv_target = (low, high) if (scorecard_id, kpi_id) in in_range else low
-            target_place = (file, line)
+            target_place = Place(file, line)
         span = slice(entry.start, entry.start + entry.count)
         has = actual_mask[span]
         months = tuple(_month_text(f, l) for f, l in zip(firsts[span][has], lasts[span][has]))
+        period = periods[(scorecard_id, label)]
         found.setdefault((scorecard_id, kpi_id), []).append(PeriodValue(
-            label=label,
+            period=period,
             actual=actual,
             csv_target=csv_target,
             target_place=target_place,
-            partial=actual is not None and entry.latest_month != period_last[(scorecard_id, label)],
+            partial=actual is not None and entry.latest_month != period.last,
             months_with_data=months,
             values=tuple(actuals[span][has].tolist()),
-            value_sources=tuple(zip(files[span][has].tolist(), lines[span][has].tolist())),
-            sources=tuple(zip(files[span].tolist(), lines[span].tolist())),
+            value_places=tuple(zip(files[span][has].tolist(), lines[span][has].tolist())),
+            rows=tuple(zip(files[span].tolist(), lines[span].tolist())),
             notes=tuple(note for note in notes[span] if note),
         ))
     return found

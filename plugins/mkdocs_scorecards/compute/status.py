@@ -9,19 +9,44 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3
 EPSILON = 1e-9
-STATUS_ORDER = ("red", "amber", "green")
+
+
+class Status(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NO_DATA = "no-data"
+    NO_TARGET = "no-target"
+
+
+class Band(StrEnum):
+    """Which rule of section 6 gave a KPI its status and score; explanations narrate this one."""
+
+    NONE = "none"                                   # no actual, or no target: no score
+    AT_OR_BEYOND_STRETCH = "at or beyond the stretch"
+    BETWEEN_TARGET_AND_STRETCH = "between target and stretch"
+    MET = "met"
+    MET_NO_TOLERANCE = "met, no tolerance"
+    WITHIN_TOLERANCE = "within tolerance"
+    BEYOND_TOLERANCE = "beyond tolerance"
+    MISSED_NO_TOLERANCE = "missed, no tolerance"
+    INSIDE_RANGE = "inside the range"
+    OUTSIDE_RANGE_NO_TOLERANCE = "outside the range, no tolerance"
+    OUTSIDE_RANGE_WITHIN_TOLERANCE = "outside the range, within tolerance"
+    OUTSIDE_RANGE_BEYOND_TOLERANCE = "outside the range, beyond tolerance"
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    status: str            # green | amber | red | no-data | no-target
+    status: Status
     score: float | None
-    tolerance: float | None  # the absolute width of the amber band used
-    band: str = ""         # which rule applied, for explanations
+    tolerance: float | None   # the absolute width of the amber band used
+    band: Band = Band.NONE
 
 
 def near(x: float, y: float, *involved: float) -> bool:
@@ -42,15 +67,15 @@ def clamp_score(score: float) -> float:
     return min(10.0, max(0.0, score))
 
 
-def status_from_score(score: float | None) -> str:
+def status_from_score(score: float | None) -> Status:
     """Rolled-up status: green >= 20/3, amber >= 10/3, else red (with 1e-9 slack)."""
     if score is None:
-        return "no-data"
+        return Status.NO_DATA
     if score >= GREEN_FROM - EPSILON:
-        return "green"
+        return Status.GREEN
     if score >= AMBER_FROM - EPSILON:
-        return "amber"
-    return "red"
+        return Status.AMBER
+    return Status.RED
 
 
 def absolute_tolerance(amount: float, percent: bool, reference: float) -> float:
@@ -61,9 +86,9 @@ def evaluate(actual: float | None, target, better: str, tolerance_amount: float,
              stretch: float | None = None) -> Evaluation:
     """Status and score of an actual against a target (a number, or (low, high) for in-range)."""
     if actual is None or (isinstance(actual, float) and math.isnan(actual)):
-        return Evaluation("no-data", None, None)
+        return Evaluation(Status.NO_DATA, None, None)
     if target is None:
-        return Evaluation("no-target", None, None)
+        return Evaluation(Status.NO_TARGET, None, None)
     if better == "in-range":
         return _in_range(actual, target, tolerance_amount, tolerance_percent)
     sign = 1.0 if better == "higher" else -1.0
@@ -75,32 +100,34 @@ def evaluate(actual: float | None, target, better: str, tolerance_amount: float,
         # Met (within 1e-9): never below 20/3, even when float noise puts `a` a hair under the target.
         if s is not None and s > goal:
             if at_least(a, s, goal):
-                return Evaluation("green", 10.0, t, "at or beyond the stretch")
+                return Evaluation(Status.GREEN, 10.0, t, Band.AT_OR_BEYOND_STRETCH)
             share = max(a - goal, 0.0) / (s - goal)
-            return Evaluation("green", min(10.0, GREEN_FROM + share * (10 - GREEN_FROM)), t,
-                              "between target and stretch")
+            return Evaluation(Status.GREEN, min(10.0, GREEN_FROM + share * (10 - GREEN_FROM)), t,
+                              Band.BETWEEN_TARGET_AND_STRETCH)
         if t == 0:
-            return Evaluation("green", GREEN_FROM, t, "met, no tolerance")
-        return Evaluation("green", clamp_score(GREEN_FROM + max(a - goal, 0.0) / t * AMBER_FROM), t, "met")
+            return Evaluation(Status.GREEN, GREEN_FROM, t, Band.MET_NO_TOLERANCE)
+        return Evaluation(Status.GREEN, clamp_score(GREEN_FROM + max(a - goal, 0.0) / t * AMBER_FROM), t, Band.MET)
     if t == 0:
-        return Evaluation("red", 0.0, t, "missed, no tolerance")
+        return Evaluation(Status.RED, 0.0, t, Band.MISSED_NO_TOLERANCE)
     score = clamp_score(GREEN_FROM + (a - goal) / t * AMBER_FROM)
     if at_least(a, goal - t, goal, t):
-        return Evaluation("amber", min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t, "within tolerance")
-    return Evaluation("red", min(score, math.nextafter(AMBER_FROM, 0)), t, "beyond tolerance")
+        return Evaluation(Status.AMBER, min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t,
+                          Band.WITHIN_TOLERANCE)
+    return Evaluation(Status.RED, min(score, math.nextafter(AMBER_FROM, 0)), t, Band.BEYOND_TOLERANCE)
 
 
 def _in_range(actual: float, target, amount: float, percent: bool) -> Evaluation:
     low, high = target
     if at_least(actual, low) and at_most(actual, high):
-        return Evaluation("green", GREEN_FROM, None, "inside the range")
+        return Evaluation(Status.GREEN, GREEN_FROM, None, Band.INSIDE_RANGE)
     bound = low if actual < low else high
     t = absolute_tolerance(amount, percent, bound)
     distance = abs(actual - bound)
     if t == 0:
-        return Evaluation("red", 0.0, t, "outside the range, no tolerance")
+        return Evaluation(Status.RED, 0.0, t, Band.OUTSIDE_RANGE_NO_TOLERANCE)
     score = clamp_score(GREEN_FROM - distance / t * AMBER_FROM)
     if at_most(distance, t, actual, bound):
-        return Evaluation("amber", min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t,
-                          "outside the range, within tolerance")
-    return Evaluation("red", min(score, math.nextafter(AMBER_FROM, 0)), t, "outside the range, beyond tolerance")
+        return Evaluation(Status.AMBER, min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t,
+                          Band.OUTSIDE_RANGE_WITHIN_TOLERANCE)
+    return Evaluation(Status.RED, min(score, math.nextafter(AMBER_FROM, 0)), t,
+                      Band.OUTSIDE_RANGE_BEYOND_TOLERANCE)

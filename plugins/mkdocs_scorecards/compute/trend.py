@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from .status import EPSILON, at_most, near
 
+# A KPI's change of at most this share of the previous value's magnitude is steady.
+STEADY_SHARE = 0.01
+# A score's change of at most this much either way is steady.
+STEADY_SCORE_CHANGE = 0.1
 
-def kpi_trend(previous: float | None, current: float | None, better: str, target=None) -> str:
-    """improving | declining | steady | n/a (FORMAT section 6, Trend)."""
+
+class Trend(StrEnum):
+    IMPROVING = "improving"
+    DECLINING = "declining"
+    STEADY = "steady"
+    NA = "n/a"
+
+
+def kpi_trend(previous: float | None, current: float | None, better: str, target=None) -> Trend:
+    """FORMAT section 6, Trend: the direction is judged by `better`, not by the sign of the change."""
     if previous is None or current is None:
-        return "n/a"
+        return Trend.NA
     change = current - previous
-    if at_most(abs(change), abs(previous) * 0.01, previous, current):
-        return "steady"
+    if at_most(abs(change), abs(previous) * STEADY_SHARE, previous, current):
+        return Trend.STEADY
     if better == "higher":
-        return "improving" if change > 0 else "declining"
+        return Trend.IMPROVING if change > 0 else Trend.DECLINING
     if better == "lower":
-        return "improving" if change < 0 else "declining"
+        return Trend.IMPROVING if change < 0 else Trend.DECLINING
     if target is None:
-        return "n/a"
+        return Trend.NA
     before, after = _distance(previous, target), _distance(current, target)
     if near(after, before, previous, current, *target):
-        return "steady"
+        return Trend.STEADY
     if after < before:
-        return "improving"
+        return Trend.IMPROVING
     if after > before:
-        return "declining"
-    return "steady"
+        return Trend.DECLINING
+    return Trend.STEADY
 
 
 def _distance(value: float, target) -> float:
@@ -33,11 +47,11 @@ def _distance(value: float, target) -> float:
     return max(low - value, value - high, 0.0)
 
 
-def score_trend(previous: float | None, current: float | None) -> str:
+def score_trend(previous: float | None, current: float | None) -> Trend:
     """A change of more than 0.1 in score either way, else steady."""
     if previous is None or current is None:
-        return "n/a"
+        return Trend.NA
     change = current - previous
-    if abs(change) <= 0.1 + EPSILON * max(abs(previous), abs(current), 0.1):
-        return "steady"
-    return "improving" if change > 0 else "declining"
+    if abs(change) <= STEADY_SCORE_CHANGE + EPSILON * max(abs(previous), abs(current), STEADY_SCORE_CHANGE):
+        return Trend.STEADY
+    return Trend.IMPROVING if change > 0 else Trend.DECLINING

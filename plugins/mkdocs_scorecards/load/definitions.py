@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from ..errors import Problems, did_you_mean, nearest
 from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
                      ScheduleEntry, Scorecard, Theme, Tolerance, stretch_lies_beyond)
-from ..periods import parse_label
+from ..periods import FREQUENCIES, Calendar
 from .periodtext import read_period
-from .yamlnodes import Node, date_text, mapping, number, parse_yaml, text
+from .yamlnodes import Node, date_value, mapping, number, parse_yaml, text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 RESERVED_PAGE_IDS = frozenset({"index", "report", "hypotheses", "cascade", "archive", "restatements",
                                "changes", "schema", "manifest", "assets"})
 RESERVED_KPI_IDS = frozenset({"kpi", "period", "actual", "target", "note"})
-FREQUENCIES = ("monthly", "quarterly", "yearly")
 BETTER = ("higher", "lower", "in-range")
 AGGREGATES = ("last", "sum", "mean", "min", "max")
 INDICATORS = ("lead", "lag")
@@ -49,7 +48,7 @@ TITLED_KEYS = {"id": True, "title": True}
 
 
 @dataclass
-class DefinitionNotes:
+class BrokenDefinitions:
     """What later checks need to know about definitions with errors, so they
     report each mistake once instead of as a flood of "unknown" rows."""
 
@@ -60,8 +59,8 @@ class DefinitionNotes:
     incomplete: set[str] = field(default_factory=set)
 
 
-def load_definition(scorecard_id: str, file: str, source: str, problems: Problems,
-                    notes: DefinitionNotes | None = None) -> Scorecard | None:
+def load_definition(scorecard_id: str, file: str, yaml_text: str, problems: Problems,
+                    broken: BrokenDefinitions | None = None) -> Scorecard | None:
     """One scorecard file; None when it is too broken to use (no objectives can be read)."""
     if not SLUG.match(scorecard_id):
         problems.add(file, 1, f"the file name '{scorecard_id}' is not a valid scorecard id",
@@ -69,15 +68,15 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
     elif scorecard_id in RESERVED_PAGE_IDS:
         problems.add(file, 1, f"'{scorecard_id}' is reserved and cannot name a scorecard",
                      "rename the file")
-    root = parse_yaml(source, file, problems)
+    root = parse_yaml(yaml_text, file, problems)
     if root is None:
         return None
     fields = mapping(root, problems, "the scorecard", SCORECARD_KEYS)
     if fields is None:
         return None
-    notes = notes if notes is not None else DefinitionNotes()
+    broken = broken if broken is not None else BrokenDefinitions()
     reader = _Reader(problems)
-    reader.broken_sources = notes.broken_sources
+    reader.broken_sources = broken.broken_sources
     frequency = reader.choice(fields.get("frequency"), FREQUENCIES, "frequency") or "quarterly"
     fiscal_year_start = 1
     if "fiscal_year_start" in fields:
@@ -88,7 +87,7 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
                          "write the number of the month the fiscal year starts in", node.column)
         elif value is not None:
             fiscal_year_start = int(value)
-    reader.fiscal_year_start = fiscal_year_start
+    reader.calendar = calendar = Calendar(frequency, fiscal_year_start)
     perspectives = reader.titled_list(fields.get("perspectives"), "perspective", Perspective)
     if "perspectives" not in fields:
         perspectives = tuple(Perspective(pid, title) for pid, title in DEFAULT_PERSPECTIVES)
@@ -100,7 +99,7 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
         return None
     objectives = reader.objectives(fields.get("objectives"))
     if reader.incomplete:
-        notes.incomplete.add(scorecard_id)
+        broken.incomplete.add(scorecard_id)
     parent = reader.slug(fields.get("parent"), "parent", optional=True)
     scorecard = Scorecard(
         id=scorecard_id,
@@ -110,8 +109,7 @@ def load_definition(scorecard_id: str, file: str, source: str, problems: Problem
         description=reader.text(fields.get("description"), "description"),
         parent=parent or "",
         parent_line=fields["parent"].line if "parent" in fields else 0,
-        frequency=frequency,
-        fiscal_year_start=fiscal_year_start,
+        calendar=calendar,
         perspectives=perspectives,
         themes=themes,
         objectives=objectives,
@@ -126,7 +124,7 @@ class _Reader:
 
     def __init__(self, problems: Problems):
         self.problems = problems
-        self.fiscal_year_start = 1
+        self.calendar = Calendar()
         self.unusable_kpis: list[str] = []
         self.broken_sources: dict[str, tuple[str, str]] = {}
         self.incomplete = False
@@ -399,7 +397,7 @@ class _Reader:
                 self.problems.add(node.file, key.line, "a key of the target schedule is a list or mapping",
                                   "write `period: value`, e.g. `2026-Q1: 95`", key.column)
                 continue
-            period, message, hint = read_period(key.raw, self.fiscal_year_start)
+            period, message, hint = read_period(key.raw, self.calendar.fiscal_year_start)
             if period is None:
                 self.problems.add(node.file, key.line, f"{message} (in the target schedule)",
                                   hint if hint.startswith("did you mean") else
@@ -416,10 +414,10 @@ class _Reader:
                 continue
             target = self.target_value(value, better)
             if target is not None:
-                entries.append(ScheduleEntry(key.raw, target))
+                entries.append(ScheduleEntry(period, target))
         if not node.node.value:
             self.problems.add(node.file, node.line, "the target schedule is empty", "add `period: value` entries")
-        return None, tuple(sorted(entries, key=lambda e: parse_label(e.period, self.fiscal_year_start).first))
+        return None, tuple(sorted(entries, key=lambda entry: entry.period.first))
 
     def tolerance(self, node: Node | None) -> Tolerance:
         if node is None:
@@ -471,15 +469,15 @@ class _Reader:
                                   "write e.g. `progress: 60`", fields["progress"].column)
                 progress = None
         budget = number(fields["budget"], self.problems, "budget") if "budget" in fields else None
-        start = date_text(fields["start"], self.problems, "start") if "start" in fields else ""
-        due = date_text(fields["due"], self.problems, "due") if "due" in fields else ""
+        start = date_value(fields["start"], self.problems, "start") if "start" in fields else None
+        due = date_value(fields["due"], self.problems, "due") if "due" in fields else None
         if start and due and start > due:
             self.problems.add(node.file, fields["due"].line, f"due {due} is before start {start}",
                               "check the dates", fields["due"].column)
         if not initiative_id:
             return None
         return Initiative(initiative_id, title, Place(node.file, node.line),
-                          owner=self.text(fields.get("owner"), "owner"), start=start or "", due=due or "",
+                          owner=self.text(fields.get("owner"), "owner"), start=start, due=due,
                           budget=budget, progress=progress)
 
 

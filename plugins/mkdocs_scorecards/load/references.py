@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..errors import Problems, did_you_mean
 from ..model import Scorecard
 
 
-def check_references(scorecards: list[Scorecard], problems: Problems, uncertain: set[str] = frozenset()) -> None:
-    """`uncertain` holds the ids of scorecards whose definitions could not be read in
-    full: references into them are not reported as unknown (their errors are)."""
+def check_references(scorecards: list[Scorecard], problems: Problems, partly_read: Mapping[str, str]) -> None:
+    """`partly_read` maps the scorecards whose definitions could not be read in full
+    to their files: references into them are not reported as unknown (their errors are)."""
     by_id = {s.id: s for s in scorecards}
     for scorecard in scorecards:
         file = scorecard.place.file
-        if scorecard.parent and scorecard.parent not in by_id and scorecard.parent not in uncertain:
-            problems.add(file, _line_of(scorecard, "parent"), f"parent '{scorecard.parent}' is not a scorecard",
+        if scorecard.parent and scorecard.parent not in by_id and scorecard.parent not in partly_read:
+            problems.add(file, _parent_line(scorecard), f"parent '{scorecard.parent}' is not a scorecard",
                          did_you_mean(scorecard.parent, set(by_id) - {scorecard.id}, "scorecard"))
         for objective in scorecard.objectives:
             for reference in objective.supports:
                 target_id, _, objective_id = reference.partition("/")
                 target = by_id.get(target_id)
                 line = objective.line_of(f"supports:{reference}")
-                if target_id in uncertain and (target is None or objective_id not in
+                if target_id in partly_read and (target is None or objective_id not in
                                                {o.id for o in target.objectives}):
                     continue
                 if target is None:
@@ -50,10 +52,10 @@ def _check_parent_cycles(by_id: dict[str, Scorecard], problems: Problems) -> Non
             reported.update(cycle)
             first = by_id[min(cycle)]
             rotated = cycle[cycle.index(first.id):] + cycle[: cycle.index(first.id)]
-            problems.add(first.place.file, _line_of(first, "parent"),
+            problems.add(first.place.file, _parent_line(first),
                          "the parent links form a cycle: " + " -> ".join(rotated + [rotated[0]]),
                          "a cascade is a tree; remove `parent:` from the top scorecard")
 
 
-def _line_of(scorecard: Scorecard, key: str) -> int:
+def _parent_line(scorecard: Scorecard) -> int:
     return scorecard.parent_line or scorecard.place.line

@@ -375,16 +375,16 @@ def number(node: Node, problems: Problems, what: str) -> float | None:
     return None
 
 
-def date_text(node: Node, problems: Problems, what: str) -> str | None:
+def date_value(node: Node, problems: Problems, what: str) -> datetime.date | None:
     """An ISO date, written either as a YAML date or as quoted text."""
     value = node.value()
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
+            return datetime.date.fromisoformat(value.strip())
         except ValueError:
             problems.add(node.file, node.line, f"{what} `{node.raw}` is not a date of the calendar",
                          "check the day and the month", node.column)

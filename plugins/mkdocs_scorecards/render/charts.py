@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..compute.results import KpiPeriod
+from ..compute.status import Status
 
 
 @dataclass(frozen=True)
@@ -13,7 +14,7 @@ class Point:
     y: float
     label: str
     value: float
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,6 @@ class Chart:
     band_low: str          # for in-range: the low bound's path
     y_ticks: tuple[tuple[float, str], ...]
     x_ticks: tuple[tuple[float, str], ...]
-    low: float
-    high: float
 
     @property
     def polyline(self) -> str:
@@ -75,7 +74,7 @@ def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: 
     y_ticks = tuple((y_of(v), number_text(v)) for v in _nice_ticks(low, high)) if height > 60 else ()
     every = max(1, len(series) // 6)
     x_ticks = tuple((x_of(i), p.label) for i, p in enumerate(series) if i % every == 0 or i == len(series) - 1)
-    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, x_ticks, low, high)
+    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, x_ticks)
 
 
 def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:

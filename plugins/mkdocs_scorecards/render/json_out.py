@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult
+from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
 from .text import round_half_away
 
 
@@ -18,6 +18,21 @@ def _rho(value: float | None) -> float | None:
 
 def _target(target):
     return list(target) if isinstance(target, tuple) else target
+
+
+def target_source_text(source: TargetSource | None) -> str | None:
+    """`definition`, `schedule from <period>`, or the CSV row as `file:line`."""
+    if source is None:
+        return None
+    if source.origin == TargetOrigin.DEFINITION:
+        return "definition"
+    if source.origin == TargetOrigin.SCHEDULE:
+        return f"schedule from {source.since.label}"
+    return str(source.row)
+
+
+def _date(value):
+    return value.isoformat() if value else None
 
 
 def _period(period: KpiPeriod) -> dict:
@@ -40,14 +55,14 @@ def _kpi(result: KpiResult) -> dict:
         "period": current.label or None,
         "actual": current.actual,
         "target": _target(current.target),
-        "target_source": current.target_source or None,
+        "target_source": target_source_text(current.target_from),
         "tolerance": current.tolerance,
         "status": current.status,
         "score": _score(current.score),
         "partial": current.partial,
         "trend": result.trend,
         "series": [_period(p) for p in result.series],
-        "sources": [{"file": file, "line": line} for file, line in current.sources],
+        "sources": [{"file": file, "line": line} for file, line in current.rows],
     }
 
 
@@ -58,9 +73,9 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
         "title": scorecard.title,
         "owner": scorecard.owner,
         "parent": scorecard.parent or None,
-        "as_of": result.as_of or None,
-        "frequency": scorecard.frequency,
-        "fiscal_year_start": scorecard.fiscal_year_start,
+        "as_of": result.as_of_label or None,
+        "frequency": scorecard.calendar.frequency,
+        "fiscal_year_start": scorecard.calendar.fiscal_year_start,
         "status": result.status,
         "score": _score(result.score),
         "perspectives": [{"id": p.perspective.id, "title": p.perspective.title, "status": p.status,
@@ -79,7 +94,7 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
             "supports": list(o.objective.supports),
             "kpis": [_kpi(k) for k in o.kpis],
             "initiatives": [{"id": i.initiative.id, "title": i.initiative.title, "owner": i.initiative.owner,
-                             "start": i.initiative.start or None, "due": i.initiative.due or None,
+                             "start": _date(i.initiative.start), "due": _date(i.initiative.due),
                              "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],
         } for o in result.objectives],
         "links": [{"from": link.cause, "to": link.effect, "verdict": link.evidence.verdict,

@@ -21,14 +21,17 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from ..compute.explain import explain_kpi
-from ..compute.gaps import strategic_gaps
-from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
+from ..compute.evidence import MAX_LAG, MIN_PAIRS, SUPPORTED_RHO, Evidence, Verdict
+from ..compute.initiatives import InitiativeStatus
+from ..compute.results import Gap, GapKind, ObjectiveResult, ProjectResult, ScorecardResult
+from ..errors import MapError
 from . import text as fmt
 from .charts import build_chart
 from .csv_out import scorecard_csv
+from .explanation import explanation_steps
 from .json_out import scorecard_json
-from .strategy_map import MapError, check_svg, scorecard_map, standalone_svg
+from .strategy_map import scorecard_map, standalone_svg
+from .svg_check import check_svg
 from .urls import Urls, relative
 
 
@@ -77,10 +80,11 @@ class SiteRenderer:
         self._explanations: dict[tuple[str, str], list] = {}
 
     def explanation(self, result: ScorecardResult, kpi_id: str) -> list:
-        """The steps behind a KPI's as-of status, shown on the overview and its objective page."""
+        """The steps behind a KPI's as-of status, worded once for the overview and its objective page."""
         key = (result.scorecard.id, kpi_id)
         if key not in self._explanations:
-            self._explanations[key] = explain_kpi(result, kpi_id) if result.as_of else []
+            found = result.explanations.get(kpi_id)
+            self._explanations[key] = explanation_steps(found) if found else []
         return self._explanations[key]
 
     def files(self) -> dict[str, str]:
@@ -145,8 +149,8 @@ class SiteRenderer:
         try:
             check_svg(svg, links)
         except MapError as error:
-            raise MapError(f"the strategy map of scorecard '{sid}' could not be drawn: {error.reason}",
-                           error.hint, result.scorecard.place.file) from None
+            raise MapError(f"{result.scorecard.place.file}: the strategy map of scorecard '{sid}' could not be "
+                           f"drawn: {error.message}", error.hint) from None
         return svg
 
     def overview_page(self, result: ScorecardResult, svg: str) -> str:
@@ -168,7 +172,8 @@ class SiteRenderer:
             description=fmt.user_markdown(result.scorecard.description),
             commentary=fmt.user_markdown(result.commentary),
             earlier=[(label, fmt.user_markdown(text)) for label, text in result.earlier_commentary],
-            gaps=strategic_gaps(result),
+            gaps=[{"objective": gap.objective, "subject": gap.subject, "message": gap_message(gap, result)}
+                  for gap in result.gaps],
             parent={"href": relative(here, self.urls.overview(parent.scorecard.id)),
                     "title": parent.scorecard.title} if parent else None,
             children=children,
@@ -244,7 +249,7 @@ class SiteRenderer:
                 status = kpi.current.status
                 counts[status if status in counts else "other"] += 1
             for initiative in objective.initiatives:
-                if initiative.status in ("overdue", "at-risk"):
+                if initiative.status in (InitiativeStatus.OVERDUE, InitiativeStatus.AT_RISK):
                     attention.append({"initiative": initiative, "objective": objective.objective.title})
             if objective.commentary:
                 objective_commentary.append({"title": objective.objective.title,
@@ -259,12 +264,39 @@ class SiteRenderer:
     def hypotheses_page(self, result: ScorecardResult) -> str:
         here = self.urls.hypotheses(result.scorecard.id)
         return self.render("hypotheses.md.j2", r=result, links=self._common_links(here, result.scorecard.id),
-                           arrows=self._arrows(result, here))
+                           arrows=self._arrows(result, here), thresholds=EVIDENCE_THRESHOLDS)
 
 
-def _evidence_sentence(evidence) -> str:
-    if evidence.verdict == "insufficient-data":
-        return (f"No lag has the 8 pairs of periods needed (the most at any lag is {evidence.n}); "
+# The rules of section 7 as the hypotheses page states them, read from where they are applied.
+EVIDENCE_THRESHOLDS = {"max_lag": MAX_LAG, "min_pairs": MIN_PAIRS, "rho": fmt.number(SUPPORTED_RHO),
+                       "minus_rho": fmt.number(-SUPPORTED_RHO)}
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+EVIDENCE_THRESHOLDS["max_lag_words"] = _NUMBER_WORDS.get(MAX_LAG, str(MAX_LAG))
+
+
+def gap_message(gap: Gap, result: ScorecardResult) -> str:
+    """What a strategic gap means, in a sentence that follows its subject."""
+    match gap.kind:
+        case GapKind.EMPTY_PERSPECTIVE:
+            return "this perspective has no objectives"
+        case GapKind.NO_KPIS:
+            return "no KPIs measure this objective"
+        case GapKind.OFF_THE_MAP:
+            return "no arrow of the strategy map leads to or from this objective"
+        case GapKind.NO_ACTUAL:
+            return f"KPI '{gap.detail}' has no actual for {result.as_of_label or 'any period'}"
+        case GapKind.NO_TARGET:
+            return f"KPI '{gap.detail}' has no target for {result.as_of_label}"
+        case GapKind.OVERDUE_INITIATIVE:
+            return f"initiative '{gap.detail}' is overdue (due {gap.due})"
+        case GapKind.CONTRADICTED_ARROW:
+            return f"the data contradicts the belief that it drives '{gap.detail}'"
+    raise ValueError(gap.kind)
+
+
+def _evidence_sentence(evidence: Evidence) -> str:
+    if evidence.verdict == Verdict.INSUFFICIENT_DATA:
+        return (f"No lag has the {MIN_PAIRS} pairs of periods needed (the most at any lag is {evidence.n}); "
                 "the arrow will be tested once more periods have scores on both sides.")
     if evidence.rho is None:
         return "One side's score did not change over the periods compared, so no correlation can be computed."

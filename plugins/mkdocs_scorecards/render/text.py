@@ -25,16 +25,20 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
+from ..compute.status import Status
+from ..compute.trend import Trend
+
 STATUS_WORDS = {
-    "green": "On target",
-    "amber": "Within tolerance",
-    "red": "Off target",
-    "no-data": "No data",
-    "no-target": "No target",
+    Status.GREEN: "On target",
+    Status.AMBER: "Within tolerance",
+    Status.RED: "Off target",
+    Status.NO_DATA: "No data",
+    Status.NO_TARGET: "No target",
 }
-STATUS_SHORT = {"green": "Green", "amber": "Amber", "red": "Red", "no-data": "No data", "no-target": "No target"}
-TREND_WORDS = {"improving": "Improving", "declining": "Declining", "steady": "Steady", "n/a": "n/a"}
-TREND_ARROWS = {"improving": "▲", "declining": "▼", "steady": "▶", "n/a": "–"}
+STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
+                Status.NO_TARGET: "No target"}
+TREND_WORDS = {Trend.IMPROVING: "Improving", Trend.DECLINING: "Declining", Trend.STEADY: "Steady", Trend.NA: "n/a"}
+TREND_ARROWS = {Trend.IMPROVING: "▲", Trend.DECLINING: "▼", Trend.STEADY: "▶", Trend.NA: "–"}
 
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5", "h6",
                 "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th",

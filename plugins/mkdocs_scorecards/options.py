@@ -1,0 +1,88 @@
+"""The plugin's options (FORMAT section 1), declared, defaulted and validated once.
+
+Both front doors read them through `read_options`: the MkDocs plugin with
+the values MkDocs parsed from its settings file, the `scorecards` command
+with the values it read from the same file. Problems name that file, so
+`mkdocs build -f other.yml` reports `other.yml`, not `mkdocs.yml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from .errors import InputError, Problem, did_you_mean
+from .periods import Label, read_label
+
+LATEST = "latest"
+GRAPHVIZ_ENGINES = ("wasm", "native")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the inputs are, where the pages go, and which period is reported.
+
+    `as_of` is None for `latest` (each scorecard's latest period with data),
+    else the label given, read in each scorecard's own calendar.
+    """
+
+    definitions: str = "scorecards"
+    data: str = "data"
+    output: str = "scorecards"
+    as_of: Label | None = None
+    graphviz: str = "wasm"
+    settings_file: str = "mkdocs.yml"
+
+    @property
+    def as_of_text(self) -> str:
+        return self.as_of.text if self.as_of else LATEST
+
+
+# The keys a user may write under `scorecards:` in the settings file.
+OPTION_NAMES = tuple(f.name for f in fields(Options) if f.name != "settings_file")
+
+
+def read_options(values: Mapping, settings_file: str = "mkdocs.yml") -> Options:
+    """Options from the mapping under `scorecards:`; InputError naming `settings_file` when any is wrong.
+
+    Absent or empty values take their defaults.
+    """
+    problems: list[Problem] = []
+
+    def problem(message: str, hint: str) -> None:
+        problems.append(Problem(settings_file, 0, 0, message, hint))
+
+    chosen: dict = {"settings_file": settings_file}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if name not in OPTION_NAMES:
+            problem(f"unknown option '{name}' of the scorecards plugin", did_you_mean(name, OPTION_NAMES, "option"))
+        elif name == "as_of":
+            as_of = _as_of(value)
+            if as_of is False:
+                problem(f"as_of '{value}' is not a period",
+                        "write `as_of: latest` or a label such as 2026-Q3, 2026-09 or 2026")
+            else:
+                chosen["as_of"] = as_of
+        elif not isinstance(value, str) or not value.strip():
+            problem(f"option '{name}' must be a folder or path written as text, not {value!r}",
+                    f"write e.g. `{name}: {getattr(Options, name)}`")
+        elif name == "graphviz" and value not in GRAPHVIZ_ENGINES:
+            problem(f"graphviz must be one of {', '.join(GRAPHVIZ_ENGINES)}, not '{value}'",
+                    "`wasm` runs Graphviz in-process; `native` runs the `dot` program")
+        else:
+            chosen[name] = value.strip("/") if name == "output" else value
+    if problems:
+        raise InputError(problems)
+    return Options(**chosen)
+
+
+def _as_of(value) -> Label | None | bool:
+    """The as-of label, None for latest, False when it is not a period."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return False
+    text = str(value).strip()
+    if text == LATEST:
+        return None
+    return read_label(text) or False
