@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from conftest import REPO
-
-from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.options import read_options
 from mkdocs_scorecards.site import evaluate_site
 
 
@@ -49,7 +48,6 @@ def test_folders_outside_the_project_are_named_relative_to_it(tmp_path):
     from importlib import resources
 
     import jsonschema
-
     from mkdocs_scorecards.render.json_out import scorecard_json
 
     schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json").read_text())

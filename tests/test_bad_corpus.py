@@ -21,7 +21,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from mkdocs_scorecards.errors import BuildFailure, InputError
 from mkdocs_scorecards.load import load_project
 from mkdocs_scorecards.load.yamlnodes import MAX_YAML_BYTES
@@ -311,7 +310,6 @@ YAML_BUDGET_CASES = ("yaml-deep-flow-nesting", "yaml-deep-block-nesting", "yaml-
 def test_yaml_budget_gives_our_message_with_either_loader(case, loader, tmp_path, monkeypatch):
     """libyaml has a nesting limit of its own; whichever parser PyYAML was built with, ours fires first."""
     import yaml
-
     from mkdocs_scorecards.load import yamlnodes
 
     if not hasattr(yaml, loader):

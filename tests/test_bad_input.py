@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_mkdocs_build, site_digests
 
 PROJECT_PARTS = ("mkdocs.yml", "scorecards", "data", "site_src", "theme")

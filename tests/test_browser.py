@@ -7,7 +7,6 @@ axe-core from npm for accessibility. `make test` installs both.
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, serve_site
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

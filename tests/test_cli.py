@@ -10,9 +10,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import pytest
-
 import mkdocs_scorecards
+import pytest
 from conftest import REPO, build_env
 
 SCORECARD_IDS = ("customer-success", "engineering", "enterprise", "onboarding-team")

@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from mkdocs_scorecards.load import load_project
 from mkdocs_scorecards.load.numbers import NotANumber, parse_number
 

@@ -16,9 +16,15 @@ import math
 from pathlib import Path
 
 import pytest
-
-from mkdocs_scorecards.compute.results import KpiPeriod, KpiResult, ObjectiveResult, PerspectiveResult, \
-    ScorecardResult, TargetOrigin, TargetSource
+from mkdocs_scorecards.compute.results import (
+    KpiPeriod,
+    KpiResult,
+    ObjectiveResult,
+    PerspectiveResult,
+    ScorecardResult,
+    TargetOrigin,
+    TargetSource,
+)
 from mkdocs_scorecards.compute.status import Band, Status
 from mkdocs_scorecards.compute.trend import Trend
 from mkdocs_scorecards.model import Kpi, Objective, Perspective, Place, Scorecard

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.stats import spearmanr
-
 from mkdocs_scorecards.compute.evidence import spearman, weigh_arrow
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.compute.trend import kpi_trend, score_trend
 from mkdocs_scorecards.periods import parse_label, reporting_period
+from scipy.stats import spearmanr
 
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3

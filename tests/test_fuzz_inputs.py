@@ -17,7 +17,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from mkdocs_scorecards.errors import InputError
 from mkdocs_scorecards.load import load_project
 

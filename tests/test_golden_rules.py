@@ -27,8 +27,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.stats import spearmanr
-
 from mkdocs_scorecards.compute.evidence import weigh_arrow
 from mkdocs_scorecards.compute.results import TargetOrigin, TargetSource
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
@@ -40,6 +38,7 @@ from mkdocs_scorecards.options import read_options
 from mkdocs_scorecards.periods import parse_label, reporting_period
 from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.site import evaluate_site
+from scipy.stats import spearmanr
 
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3

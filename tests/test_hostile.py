@@ -32,7 +32,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, run_mkdocs_build, serve_site, start_server
 from mkdocs_scorecards.render import text as fmt
 

@@ -18,7 +18,6 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from mkdocs_scorecards.compute.evidence import Evidence, Verdict
 from mkdocs_scorecards.compute.results import LinkResult, ObjectiveResult, PerspectiveResult, ScorecardResult
 from mkdocs_scorecards.compute.status import Status

@@ -48,17 +48,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-
 from mkdocs_scorecards.compute.evidence import average_ranks, spearman, weigh_arrow
-from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.results import TargetOrigin, TargetSource
+from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.scorecard import evaluate_project, target_in_force
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.compute.trend import kpi_trend, score_trend
 from mkdocs_scorecards.load.project import load_project
 from mkdocs_scorecards.options import read_options
-from mkdocs_scorecards.periods import (fiscal_year_first_month, fiscal_year_of, parse_label,
-                                       reporting_period)
+from mkdocs_scorecards.periods import fiscal_year_first_month, fiscal_year_of, parse_label, reporting_period
 from mkdocs_scorecards.render.text import round_half_away
 
 REPO = Path(__file__).resolve().parents[1]

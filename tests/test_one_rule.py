@@ -10,10 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, build_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import REPO, build_env
 from mkdocs_scorecards.compute.results import KpiPeriod, TargetOrigin, TargetSource
 from mkdocs_scorecards.compute.status import Band, Status, evaluate
 from mkdocs_scorecards.errors import InputError

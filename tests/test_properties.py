@@ -22,11 +22,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
-from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.site import evaluate_site
 
 GREEN_FROM = 20 / 3

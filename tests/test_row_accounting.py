@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from mkdocs_scorecards.errors import InputError, Problems
 from mkdocs_scorecards.load import load_project
 from mkdocs_scorecards.load.actuals import read_actuals
-from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.options import read_options
 from mkdocs_scorecards.site import evaluate_site
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"

@@ -20,14 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from jsonschema import Draft7Validator, Draft202012Validator
 from jsonschema.validators import validator_for
-
-from conftest import REPO
 from mkdocs_scorecards.errors import InputError
 from mkdocs_scorecards.load import definitions, load_project
-from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.site import evaluate_site
 
 JSON_SCHEMA = "scorecard-json.schema.json"

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import REPO
-
 from mkdocs_scorecards.errors import InputError
 from mkdocs_scorecards.load import load_project
 

@@ -33,7 +33,7 @@ class _SettingsLoader(yaml.SafeLoader):
 _SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def settings_options(project: Path, settings_file: str = "mkdocs.yml", as_of: str | None = None) -> Options:
+def settings_options(project: Path, settings_file: str = Options.settings_file, as_of: str | None = None) -> Options:
     """The scorecards plugin's options from the project's settings file (the defaults without one),
     checked by the same `read_options` as the plugin's; `as_of` given on the command line wins."""
     settings = project / settings_file
@@ -179,7 +179,7 @@ def explain_command(args) -> int:
 
 
 def _settings_argument(command) -> None:
-    command.add_argument("-f", "--config-file", default="mkdocs.yml",
+    command.add_argument("-f", "--config-file", default=Options.settings_file,
                          help="the site's settings file, relative to PROJECT (default: mkdocs.yml)")
 
 

@@ -42,7 +42,7 @@ class Options:
 OPTION_NAMES = tuple(f.name for f in fields(Options) if f.name != "settings_file")
 
 
-def read_options(values: Mapping, settings_file: str = "mkdocs.yml") -> Options:
+def read_options(values: Mapping, settings_file: str = Options.settings_file) -> Options:
     """Options from the mapping under `scorecards:`; InputError naming `settings_file` when any is wrong.
 
     Absent or empty values take their defaults.

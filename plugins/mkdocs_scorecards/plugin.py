@@ -33,7 +33,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         settings = Path(config.config_file_path).resolve() if config.config_file_path else None
         self.root = settings.parent if settings else Path.cwd()
         try:
-            self.options = read_options(dict(self.config), settings.name if settings else "mkdocs.yml")
+            self.options = read_options(dict(self.config), settings.name if settings else Options.settings_file)
             self.result = evaluate_site(self.root, self.options)
             self.generated = site_files(self.result, self.options, config.use_directory_urls)
         except InputError as error:

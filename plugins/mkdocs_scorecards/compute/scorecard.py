@@ -14,8 +14,18 @@ from .evidence import weigh_arrow
 from .explain import explain
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
-from .results import (InitiativeResult, KpiPeriod, KpiResult, LinkResult, ObjectiveResult, PerspectiveResult,
-                      ProjectResult, ScorecardResult, TargetOrigin, TargetSource)
+from .results import (
+    InitiativeResult,
+    KpiPeriod,
+    KpiResult,
+    LinkResult,
+    ObjectiveResult,
+    PerspectiveResult,
+    ProjectResult,
+    ScorecardResult,
+    TargetOrigin,
+    TargetSource,
+)
 from .rollup import plain_mean, weighted_mean
 from .series import PeriodValue, period_values
 from .status import evaluate, status_from_score

@@ -18,7 +18,7 @@ from ..errors import Problems
 from ..model import Actuals, RowCounts, Scorecard
 from .csv_checks import check_series
 from .csv_layout import choose_layout, trim_trailing_empty
-from .csv_text import decode, declared_delimiter, first_line, records, sniff_delimiter
+from .csv_text import declared_delimiter, decode, first_line, records, sniff_delimiter
 from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 

@@ -10,8 +10,19 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problems, did_you_mean, nearest
-from ..model import (DEFAULT_PERSPECTIVES, Initiative, Kpi, Objective, Perspective, Place,
-                     ScheduleEntry, Scorecard, Theme, Tolerance, stretch_lies_beyond)
+from ..model import (
+    DEFAULT_PERSPECTIVES,
+    Initiative,
+    Kpi,
+    Objective,
+    Perspective,
+    Place,
+    ScheduleEntry,
+    Scorecard,
+    Theme,
+    Tolerance,
+    stretch_lies_beyond,
+)
 from ..periods import FREQUENCIES, Calendar
 from .periodtext import read_period
 from .yamlnodes import Node, date_value, mapping, number, parse_yaml, text

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BuildFailure, Problems
 from ..model import InputFile, Project, Scorecard
+from ..options import Options
 from .actuals import read_actuals
 from .commentary import read_commentary
 from .definitions import SLUG, BrokenDefinitions, load_definition
@@ -73,7 +74,7 @@ class _DataFolder:
     commentary: list[tuple[str, str, str]] = field(default_factory=list)    # (below commentary/, text, shown)
 
 
-def load_project(root: Path, definitions: str = "scorecards", data: str = "data") -> Project:
+def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data) -> Project:
     """Read, parse and validate everything; raise InputError listing every problem.
 
     Hidden files (`.name`) and the lock files spreadsheet programs leave

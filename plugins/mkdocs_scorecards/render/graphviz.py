@@ -13,6 +13,7 @@ import subprocess
 import threading
 
 from ..errors import MapError
+from ..options import Options
 
 MAX_DOT_BYTES = 2_000_000
 MAX_SVG_BYTES = 20_000_000
@@ -92,7 +93,7 @@ class _WasmGraphviz:
             timer.cancel()
 
 
-def layout_svg(dot: str, engine: str = "wasm", timeout: float = LAYOUT_TIMEOUT_SECONDS) -> str:
+def layout_svg(dot: str, engine: str = Options.graphviz, timeout: float = LAYOUT_TIMEOUT_SECONDS) -> str:
     """SVG text from DOT, in-process (WebAssembly Graphviz, the default) or with a native `dot`."""
     if len(dot.encode()) > MAX_DOT_BYTES:
         raise MapError(f"the map's DOT is larger than {MAX_DOT_BYTES} bytes")

@@ -71,7 +71,7 @@ def template_environment() -> jinja2.Environment:
 class SiteRenderer:
     """Renders one project's pages; holds the template environment and URL scheme."""
 
-    def __init__(self, project: ProjectResult, urls: Urls, graphviz: str = "wasm"):
+    def __init__(self, project: ProjectResult, urls: Urls, graphviz: str):
         self.project = project
         self.urls = urls
         self.graphviz = graphviz

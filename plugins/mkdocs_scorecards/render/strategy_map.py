@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from ..compute.results import ScorecardResult
 from ..errors import MapError
+from ..options import Options
 from .graphviz import LAYOUT_TIMEOUT_SECONDS, layout_svg
 from .map_dot import check_size, map_dot
 from .svg_check import check_svg, inline_svg, put_tooltips, tooltips
 
 
-def scorecard_map(result: ScorecardResult, link_for, engine: str = "wasm",
+def scorecard_map(result: ScorecardResult, link_for, engine: str = Options.graphviz,
                   timeout: float = LAYOUT_TIMEOUT_SECONDS) -> str:
     """A scorecard's map as a checked inline <svg> element, tooltips in place."""
     scorecard = result.scorecard

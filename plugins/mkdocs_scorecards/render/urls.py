@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError, Problem
+from ..options import Options
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 
@@ -27,7 +28,7 @@ def slug(value: str) -> str:
 
 @dataclass(frozen=True)
 class Urls:
-    output: str = "scorecards"
+    output: str = Options.output
     directory_urls: bool = True
 
     # Source paths of the virtual files (relative to docs_dir).
