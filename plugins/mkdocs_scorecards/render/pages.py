@@ -1,21 +1,24 @@
 """Every generated file of a site, as text keyed by its path under docs_dir.
 
-Pages are Markdown with HTML blocks rendered from autoescaped Jinja
-templates: headings stay Markdown (for the table of contents and search),
-while tables and charts are HTML, which Python-Markdown passes through
-without parsing.
+Pages are finished HTML rendered from autoescaped Jinja templates; MkDocs
+gets a stub page (its title in front matter) for each and the HTML in
+place of the stub's rendered Markdown, so Python-Markdown never parses
+what we generated. Only text the user wrote as Markdown is rendered as
+Markdown, by `text.user_markdown`, and sanitised.
 
 User text is only ever a value in a template's context, never part of a
 template. Every `{{ ... }}` that is not already Markup goes through
 `text.html_text` (the environment's finalize: escaped, and inert for the
 page's second reading as Markdown), `join` escapes its items the same way,
-headings use `md_heading` and front matter titles `front_matter_title`.
+and front matter titles use `front_matter_title`.
 `|safe` is used only for HTML from `text.user_markdown` (sanitised by nh3)
 and for the strategy map, which `strategy_map.check_svg` has checked.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from importlib import resources
 
 import jinja2
@@ -63,9 +66,42 @@ def template_environment() -> jinja2.Environment:
         unit=fmt.with_unit,
         target=lambda t, d=None, u="": fmt.target_text(t, d, u),
         score=fmt.score_text,
-        md_heading=lambda s: Markup(fmt.markdown_heading(s)),
     )
     return env
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str   # HTML: escaped text
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page: its title (plain text), its finished HTML, and what search should know of it.
+
+    `search_text` is a short plain text (what the page is about: titles,
+    owners, KPI names, descriptions), so that the search index stays small
+    instead of holding every number of every table.
+    """
+
+    title: str
+    html: str
+    headings: tuple[Heading, ...]
+    search_text: str
+
+    def stub(self) -> str:
+        """The Markdown MkDocs is given for the page: front matter only, nothing to parse."""
+        return f"---\ntitle: {fmt.front_matter_title(self.title)}\n---\n"
+
+
+_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+
+
+def generated_page(title: str, html: str, search_text: str) -> GeneratedPage:
+    headings = tuple(Heading(int(level), ident, text) for level, ident, text in _HEADING_TAG.findall(html))
+    return GeneratedPage(title, html, headings, " ".join(search_text.split()))
 
 
 class SiteRenderer:
@@ -87,8 +123,8 @@ class SiteRenderer:
             self._explanations[key] = explanation_steps(found) if found else []
         return self._explanations[key]
 
-    def files(self) -> dict[str, str]:
-        """Path under docs_dir -> content, for every generated page and file."""
+    def files(self) -> dict[str, str | GeneratedPage]:
+        """Path under docs_dir -> content (text, or a GeneratedPage for a page), for every generated file."""
         out: dict[str, str] = {self.urls.index_src(): self.index_page(),
                                self.urls.stylesheet(): stylesheet()}
         for result in self.project.scorecards:
@@ -109,9 +145,12 @@ class SiteRenderer:
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
+    def page(self, template: str, title: str, search_text: str, **context) -> GeneratedPage:
+        return generated_page(title, self.render(template, **context), search_text)
+
     # --- pages -----------------------------------------------------------------
 
-    def index_page(self) -> str:
+    def index_page(self) -> GeneratedPage:
         here = self.urls.index()
 
         def node(result: ScorecardResult) -> dict:
@@ -119,7 +158,9 @@ class SiteRenderer:
                     "children": [node(self.by_id[c]) for c in result.children]}
 
         roots = [r for r in self.project.scorecards if not r.scorecard.parent or r.scorecard.parent not in self.by_id]
-        return self.render("index.md.j2", title="Scorecards", tree=[node(r) for r in roots])
+        search = " ".join(f"{r.scorecard.title} {r.scorecard.owner}" for r in self.project.scorecards)
+        return self.page("index.html.j2", "Scorecards", f"Every scorecard of the organisation: {search}",
+                         tree=[node(r) for r in roots])
 
     def _common_links(self, here: str, sid: str) -> dict[str, str]:
         return {
@@ -153,7 +194,7 @@ class SiteRenderer:
                            f"drawn: {error.message}", error.hint) from None
         return svg
 
-    def overview_page(self, result: ScorecardResult, svg: str) -> str:
+    def overview_page(self, result: ScorecardResult, svg: str) -> GeneratedPage:
         sid = result.scorecard.id
         here = self.urls.overview(sid)
         sparklines = {}
@@ -164,8 +205,12 @@ class SiteRenderer:
         parent = self.by_id.get(result.scorecard.parent)
         children = [{"href": relative(here, self.urls.overview(c)), "title": self.by_id[c].scorecard.title,
                      "status": self.by_id[c].status, "score": self.by_id[c].score} for c in result.children]
-        return self.render(
-            "overview.md.j2", r=result, map_svg=svg, links=self._common_links(here, sid),
+        scorecard = result.scorecard
+        search = " ".join([scorecard.owner, scorecard.description] + [
+            f"{o.objective.title} {o.objective.owner} " + " ".join(k.kpi.title for k in o.kpis)
+            for o in result.objectives])
+        return self.page(
+            "overview.html.j2", scorecard.title, search, r=result, map_svg=svg, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), sparklines=sparklines,
             explanations={k.kpi.id: self.explanation(result, k.kpi.id) for o in result.objectives for k in o.kpis},
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
@@ -179,7 +224,7 @@ class SiteRenderer:
             children=children,
         )
 
-    def objective_page(self, result: ScorecardResult, objective: ObjectiveResult) -> str:
+    def objective_page(self, result: ScorecardResult, objective: ObjectiveResult) -> GeneratedPage:
         sid, oid = result.scorecard.id, objective.objective.id
         here = self.urls.objective(sid, oid)
         verdicts = {(link.cause, link.effect): link.evidence.verdict for link in result.links}
@@ -198,8 +243,11 @@ class SiteRenderer:
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
         charts = {k.kpi.id: build_chart(k.series, 640, 220, (14, 36, 30, 52),
                                         lambda v, k=k: fmt.number(v, k.kpi.decimals)) for k in objective.kpis}
-        return self.render(
-            "objective.md.j2", r=result, o=objective, links=self._common_links(here, sid),
+        search = " ".join([objective.objective.owner, objective.objective.description, result.scorecard.title]
+                          + [f"{k.kpi.title} {k.kpi.description}" for k in objective.kpis]
+                          + [f"{i.initiative.title} {i.initiative.owner}" for i in objective.initiatives])
+        return self.page(
+            "objective.html.j2", objective.objective.title, search, r=result, o=objective, links=self._common_links(here, sid),
             perspective_title=perspectives.get(objective.objective.perspective, ""),
             theme_title=themes.get(objective.objective.theme, ""),
             description=fmt.user_markdown(objective.objective.description),
@@ -238,7 +286,7 @@ class SiteRenderer:
             })
         return arrows
 
-    def report_page(self, result: ScorecardResult, svg: str) -> str:
+    def report_page(self, result: ScorecardResult, svg: str) -> GeneratedPage:
         sid = result.scorecard.id
         here = self.urls.report(sid)
         counts = {"green": 0, "amber": 0, "red": 0, "other": 0}
@@ -252,19 +300,23 @@ class SiteRenderer:
                 if initiative.status in (InitiativeStatus.OVERDUE, InitiativeStatus.AT_RISK):
                     attention.append({"initiative": initiative, "objective": objective.objective.title})
             if objective.commentary:
-                objective_commentary.append({"title": objective.objective.title,
+                objective_commentary.append({"title": objective.objective.title, "id": objective.objective.id,
                                              "html": fmt.user_markdown(objective.commentary)})
-        return self.render(
-            "report.md.j2", r=result, links=self._common_links(here, sid),
+        title = f"Board report {result.as_of_label}: {result.scorecard.title}"
+        return self.page(
+            "report.html.j2", title, f"{title} {result.scorecard.owner}", r=result, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), counts=counts, attention=attention,
             commentary=fmt.user_markdown(result.commentary), objective_commentary=objective_commentary,
             map_svg=self._relocated_map(svg, result, here), arrows=self._arrows(result, here),
         )
 
-    def hypotheses_page(self, result: ScorecardResult) -> str:
+    def hypotheses_page(self, result: ScorecardResult) -> GeneratedPage:
         here = self.urls.hypotheses(result.scorecard.id)
-        return self.render("hypotheses.md.j2", r=result, links=self._common_links(here, result.scorecard.id),
-                           arrows=self._arrows(result, here), thresholds=EVIDENCE_THRESHOLDS)
+        arrows = self._arrows(result, here)
+        search = " ".join(f"{a['cause_title']} drives {a['effect_title']}" for a in arrows)
+        return self.page("hypotheses.html.j2", f"Strategy map evidence: {result.scorecard.title}", search,
+                         r=result, links=self._common_links(here, result.scorecard.id), arrows=arrows,
+                         thresholds=EVIDENCE_THRESHOLDS)
 
 
 # The rules of section 7 as the hypotheses page states them, read from where they are applied.
