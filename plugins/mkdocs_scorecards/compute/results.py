@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model import Initiative, InputFile, Kpi, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
@@ -18,6 +19,9 @@ from .evidence import Evidence
 from .initiatives import InitiativeStatus
 from .status import Band, Status
 from .trend import Trend
+
+if TYPE_CHECKING:
+    from .audit import AuditTrail
 
 
 class TargetOrigin(StrEnum):
@@ -225,6 +229,7 @@ class ProjectResult:
     inputs: tuple[InputFile, ...]
     rows: RowCounts
     placement: tuple[Placement, ...] = ()   # where each file's values went, for the build log
+    audit: AuditTrail | None = None         # provenance, published date, archive, restatements (git history)
 
     @cached_property
     def _scorecards_by_id(self) -> dict[str, ScorecardResult]:
