@@ -93,7 +93,7 @@ def _failed(error: BuildFailure) -> int:
 def build_data(args) -> int:
     try:
         project, options = _options(args)
-        result = evaluate_site(project, options)
+        result = evaluate_site(project, options, history=True)
         out = Path(args.output) if args.output else project / "build" / "scorecards"
         _write_json(result, out)
     except InputError as error:

@@ -25,6 +25,7 @@ from .buildlog import placement_lines, problems_sentence, rows_sentence
 from .config import ScorecardsConfig
 from .errors import BuildFailure, InputError, terminal_safe
 from .options import Options, read_options
+from .render.history_pages import history_notice
 from .render.pages import GeneratedPage, Heading
 from .render.urls import Urls
 from .site import evaluate_site, site_files
@@ -46,8 +47,10 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.root = settings.parent if settings else Path.cwd()
         with _reported():
             self.options = read_options(dict(self.config), settings.name if settings else Options.settings_file)
-            self.result = evaluate_site(self.root, self.options)
+            self.result = evaluate_site(self.root, self.options, history=True)
         log.info(rows_sentence(self.result.rows))
+        if notice := history_notice(self.result.audit):
+            log.info(terminal_safe(notice))
         for line in placement_lines(self.result.placement):
             log.info(line)
         stylesheet = Urls(self.options.output).stylesheet()

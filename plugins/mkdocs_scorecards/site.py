@@ -14,8 +14,10 @@ from .compute.scorecard import evaluate_project
 from .load import load_project
 from .model import Project
 from .options import Options
+from .render.history_pages import HistoryPages
 from .render.pages import SiteRenderer
 from .render.urls import Urls
+from .site_history import audit_site
 
 SCHEMA_FOR_JSON = "schemas/scorecard-json.schema.json"
 
@@ -25,9 +27,15 @@ def load_site(root: Path, options: Options) -> Project:
     return load_project(root, options.definitions, options.data)
 
 
-def evaluate_site(root: Path, options: Options) -> ProjectResult:
-    """Load and evaluate a site's inputs; InputError lists every problem found."""
-    return evaluate_project(load_site(root, options), options.as_of)
+def evaluate_site(root: Path, options: Options, history: bool = False) -> ProjectResult:
+    """Load and evaluate a site's inputs; InputError lists every problem found.
+
+    With `history`, the git history is read too (`result.audit`): provenance,
+    the published date, the archive of board reports and what was restated.
+    """
+    project = load_site(root, options)
+    result = evaluate_project(project, options.as_of)
+    return audit_site(root, options, project, result) if history else result
 
 
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True) -> dict[str, str]:
@@ -36,6 +44,8 @@ def site_files(result: ProjectResult, options: Options, directory_urls: bool = T
     Besides the pages, the JSON Schema of scorecard.json is published beside
     the scorecards, so that other systems can validate what they download.
     """
-    files = SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz).files()
+    renderer = SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz)
+    files = renderer.files()
+    files.update(HistoryPages(renderer).files())
     files[f"{options.output}/schema.json"] = resources.files(__package__).joinpath(SCHEMA_FOR_JSON).read_text("utf-8")
     return files
