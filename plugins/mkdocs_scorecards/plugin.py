@@ -7,6 +7,7 @@ The order matters, and is MkDocs' own:
   on_config has run (an `offline` plugin listed after us may still change
   use_directory_urls);
 - on_files: add the generated files, pages as stubs with only a title;
+- on_page_markdown (last): date each page by its inputs' commits (page_dates);
 - on_page_content: put the finished HTML in place of the stub's;
 - on_page_context: show the search plugin a lean page, then the whole one.
 """
@@ -25,6 +26,7 @@ from .buildlog import placement_lines, problems_sentence, rows_sentence
 from .config import ScorecardsConfig
 from .errors import BuildFailure, InputError, terminal_safe
 from .options import Options, read_options
+from .page_dates import date_page, page_commits
 from .render.history_pages import history_notice
 from .render.pages import GeneratedPage, Heading
 from .render.urls import Urls
@@ -40,6 +42,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.options = Options()
         self.result = None
         self.generated: dict[str, str | GeneratedPage] = {}
+        self.page_commits: dict = {}
         self.root = Path.cwd()
 
     def on_config(self, config):
@@ -61,6 +64,14 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def on_pre_build(self, config):
         with _reported():
             self.generated = site_files(self.result, self.options, config.use_directory_urls)
+        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls))
+
+    @event_priority(-100)
+    def on_page_markdown(self, markdown, page, config, files):
+        """After other plugins have dated the page: the date of its inputs' last commit, not the clock."""
+        date_page(page, self.page_commits.get(page.file.src_uri), self.result.audit.published
+                  if self.result.audit else None, config.plugins)
+        return markdown
 
     def on_files(self, files: Files, config) -> Files:
         """Add the generated files; only the index and overviews may enter the navigation.
