@@ -367,3 +367,39 @@ def test_diff_against_the_work_tree_and_of_an_unknown_revision(story, tmp_path):
     missing = cli(repo, "diff", "no-such-branch")
     assert missing.returncode == 1
     assert "'no-such-branch' is no commit of this repository" in missing.stdout + missing.stderr
+
+
+# --- for machines and for the pages -------------------------------------------------------------------
+
+def test_scorecard_json_with_commits_is_valid_against_its_schema(site):
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+    schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json")
+                        .read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(company_json(site[0]))] == []
+
+
+def test_the_published_date_is_given_to_every_page_as_data(story, monkeypatch):
+    from mkdocs_scorecards.options import read_options
+    from mkdocs_scorecards.render.pages import SiteRenderer
+    from mkdocs_scorecards.render.urls import Urls
+    from mkdocs_scorecards.site import evaluate_site
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    options = read_options({"definitions": "scorecards", "data": "data"})
+    result = evaluate_site(story[0], options, history=True)
+    # The last commit touching the inputs: "Tighten the churn target", 2026-07-15.
+    assert SiteRenderer(result, Urls(), "wasm").published == "2026-07-15"
+    assert SiteRenderer(evaluate_site(story[0], options), Urls(), "wasm").published == ""
+
+
+def test_validate_reports_a_wrong_publication_as_the_build_does(story, tmp_path):
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(story[0]), str(repo)], check=True)
+    assert cli(repo, "validate").returncode == 0
+    git(repo, "tag", "scorecards/company/2026-05")
+    done = cli(repo, "validate", "--format", "github")
+    assert done.returncode == 1
+    assert done.stdout == ("::error file=tag scorecards/company/2026-05::'2026-05' is not a reporting period of "
+                           "the quarterly scorecard 'company'; name the period as the scorecard does, e.g. 2026-Q2\n")

@@ -41,6 +41,16 @@ def audit_site(root: Path, options: Options, project: Project, result: ProjectRe
     return dataclasses.replace(result, audit=trail)
 
 
+def check_publications(root: Path, options: Options, project: Project) -> None:
+    """InputError for every published board report the build could not archive (bad tag, setting or inputs).
+
+    `scorecards validate` runs it, so that a pull request fails where the build would.
+    """
+    history = read_history(root, project, options)
+    if history.repository.available and history.publications:
+        _reports(Git.open(root), root, options, project, evaluate_project(project, options.as_of), history)
+
+
 def _page_commits(history: History, project: Project, result: ProjectResult) -> dict:
     """The latest commit to each scorecard's own inputs: its definition, the CSV files holding its
     values and its commentary; '' for the whole site."""

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from ..model import Initiative, InputFile, Kpi, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
@@ -19,9 +18,6 @@ from .evidence import Evidence
 from .initiatives import InitiativeStatus
 from .status import Band, Status
 from .trend import Trend
-
-if TYPE_CHECKING:
-    from .audit import AuditTrail
 
 
 class TargetOrigin(StrEnum):
@@ -229,7 +225,9 @@ class ProjectResult:
     inputs: tuple[InputFile, ...]
     rows: RowCounts
     placement: tuple[Placement, ...] = ()   # where each file's values went, for the build log
-    audit: AuditTrail | None = None         # provenance, published date, archive, restatements (git history)
+    # The audit trail (compute.audit.AuditTrail: provenance, published date, archive, restatements), attached
+    # by site_history.audit_site; untyped here so that results need not know the history that produced it.
+    audit: object | None = None
 
     @cached_property
     def _scorecards_by_id(self) -> dict[str, ScorecardResult]:

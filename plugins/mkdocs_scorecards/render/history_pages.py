@@ -38,11 +38,11 @@ def history_notice(audit: AuditTrail | None) -> str:
                 "there is no archive of board reports, no restatements and no change history; build inside a "
                 "clone of the site's repository to show them")
     if repository.shallow:
-        since = f" from {repository.shallow_since}" if repository.shallow_since else ""
+        since = f" at {repository.shallow_since}" if repository.shallow_since else ""
         unreadable = f"; board reports whose commits are missing are not archived: " \
                      f"{', '.join(audit.history.unreadable)}" if audit.history.unreadable else ""
-        return (f"shallow clone: the git history starts{since}, so lines changed before show no commit, the change "
-                f"history is cut there{unreadable}; {FULL_HISTORY_HINT}")
+        return (f"shallow clone: the history fetched starts{since}, so lines last changed before it show no commit "
+                f"and the change history stops there{unreadable}; {FULL_HISTORY_HINT}")
     return ""
 
 

@@ -115,6 +115,10 @@ class SiteRenderer:
         self.env = template_environment()
         self.by_id = {r.scorecard.id: r for r in project.scorecards}
         self._explanations: dict[tuple[str, str], list] = {}
+        # "published <date>" for any page that shows it (FORMAT section 10): SOURCE_DATE_EPOCH or the last
+        # commit to the inputs, never the clock; '' when neither is known.
+        published = getattr(project.audit, "published", None)
+        self.published = published.date().isoformat() if published else ""
 
     def explanation(self, result: ScorecardResult, kpi_id: str) -> list:
         """The steps behind a KPI's as-of status, worded once for the overview and its objective page."""
@@ -147,7 +151,7 @@ class SiteRenderer:
         return self.env.get_template(template).render(**context)
 
     def page(self, template: str, title: str, search_text: str, **context) -> GeneratedPage:
-        return generated_page(title, self.render(template, **context), search_text)
+        return generated_page(title, self.render(template, published=self.published, **context), search_text)
 
     # --- pages -----------------------------------------------------------------
 
