@@ -403,3 +403,70 @@ def test_validate_reports_a_wrong_publication_as_the_build_does(story, tmp_path)
     assert done.returncode == 1
     assert done.stdout == ("::error file=tag scorecards/company/2026-05::'2026-05' is not a reporting period of "
                            "the quarterly scorecard 'company'; name the period as the scorecard does, e.g. 2026-Q2\n")
+
+
+REWORKED = """\
+title: Company
+owner: Board
+frequency: quarterly
+objectives:
+  - id: grow
+    title: Grow revenue
+    perspective: financial
+    owner: CEO
+    drives: []
+    kpis:
+      - id: revenue
+        title: Revenue
+        better: higher
+        aggregate: sum
+        target: {2026-Q1: 300, 2026-Q2: 330}
+        tolerance: 5%
+  - id: keep
+    title: Keep customers
+    perspective: customer
+    weight: 2
+    drives: []
+    kpis:
+      - id: churn
+        title: Churn
+        unit: "%"
+        better: lower
+        aggregate: mean
+        target: 1.8
+  - id: serve
+    title: Serve customers well
+    perspective: internal
+    drives: [keep]
+    kpis:
+      - id: nps
+        title: Net promoter score
+        better: in-range
+        target: [30, 50]
+"""
+
+
+def test_diff_lists_every_kind_of_definition_change_and_the_statuses_that_follow(story, tmp_path):
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(story[0]), str(repo)], check=True)
+    (repo / "scorecards/company.yml").write_text(REWORKED, encoding="utf-8")
+    done = cli(repo, "diff", "HEAD")
+    assert done.returncode == 0, done.stderr
+    definitions = done.stdout.split("\n\n")[1].splitlines()
+    assert definitions == [
+        "Definitions (8)",
+        "  company: objective grow: owner CFO → CEO",
+        "  company: objective keep: weight 1 → 2",
+        "  company: arrow keep -> grow removed",
+        "  company: objective serve added: Serve customers well",
+        "  company: arrow serve -> keep added",
+        "  company: KPI revenue: target 300 → {2026-Q1: 300, 2026-Q2: 330}",
+        "  company: KPI revenue: tolerance 10% → 5%",
+        "  company: KPI nps added: Net promoter score",
+    ]
+    # Q1 revenue 275 against 300 with a tolerance of 15 now: d = -25/15, score 1.11, red (was 3.89, amber);
+    # the scorecard (1.11 + 4.81) / 2 = 2.96 (nps has no data, so the internal perspective has no score).
+    assert "  company 2026-Q1: scorecard Company: amber → red (4.35 → 2.96)" in done.stdout
+    assert "  company 2026-Q1: KPI Revenue: amber → red (3.89 → 1.11)" in done.stdout
+    # Q2 revenue 320 against 330 now, tolerance 16.5: d = -10/16.5, score 4.65, amber (was 8.89, green).
+    assert "  company 2026-Q2: KPI Revenue: green → amber (8.89 → 4.65)" in done.stdout

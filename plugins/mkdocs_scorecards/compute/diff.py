@@ -109,16 +109,17 @@ def diff_projects(old: Project, new: Project, old_result: ProjectResult, new_res
 
 SCORECARD_FIELDS = ("title", "owner", "description", "parent")
 OBJECTIVE_FIELDS = ("title", "perspective", "theme", "owner", "weight", "description")
-KPI_FIELDS = ("title", "unit", "better", "target", "schedule", "tolerance", "stretch", "aggregate", "indicator",
+KPI_FIELDS = ("title", "unit", "better", "target", "tolerance", "stretch", "aggregate", "indicator",
               "weight", "decimals", "source", "formula", "baseline", "phasing", "frequency", "grain", "description")
 INITIATIVE_FIELDS = ("title", "owner", "start", "due", "budget", "progress")
 
 
 def _field(item, name: str):
-    """A field's value for comparing; a schedule without the lines it was written on."""
+    """A field's value for comparing; a KPI's target is its schedule where it has one (without the lines
+    the entries were written on), so that `300` becoming `{2026-Q1: 300, ...}` is one change."""
     value = getattr(item, name, None)
-    if name == "schedule":
-        return tuple((entry.period.label, entry.value) for entry in value or ())
+    if name == "target" and getattr(item, "schedule", None):
+        return tuple((entry.period.label, entry.value) for entry in item.schedule)
     return value
 
 
