@@ -470,3 +470,18 @@ def test_diff_lists_every_kind_of_definition_change_and_the_statuses_that_follow
     assert "  company 2026-Q1: KPI Revenue: amber → red (3.89 → 1.11)" in done.stdout
     # Q2 revenue 320 against 330 now, tolerance 16.5: d = -10/16.5, score 4.65, amber (was 8.89, green).
     assert "  company 2026-Q2: KPI Revenue: green → amber (8.89 → 4.65)" in done.stdout
+
+
+def test_a_shallow_clone_without_a_publications_commit_says_so_instead_of_failing(story, tmp_path):
+    repo = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{story[0]}", str(repo)], check=True)
+    q1 = story[1]["q1"]
+    settings = repo / "mkdocs.yml"
+    settings.write_text(settings.read_text() + f"      published:\n        company:\n          2026-Q1: \"{q1}\"\n")
+    out = tmp_path / "site"
+    done = build(repo, out)
+    assert done.returncode == 0, done.stderr
+    assert f"board reports whose commits are missing are not archived: company 2026-Q1 ({q1})" in done.stderr
+    assert not (out / "scorecards/company/archive/2026-Q1").exists()
+    assert "No board report of this scorecard has been published yet" in text_of(
+        out / "scorecards/company/archive/index.html")
