@@ -102,15 +102,12 @@ class Git:
 
     # --- commits ------------------------------------------------------------------------
 
-    def commits(self, paths: list[str], revisions: tuple[str, ...] = ("HEAD",), follow: bool = False
-                ) -> list[tuple[Commit, tuple[str, ...]]]:
+    def commits(self, paths: list[str], revisions: tuple[str, ...] = ("HEAD",)) -> list[tuple[Commit, tuple[str, ...]]]:
         """Commits touching `paths`, newest first, each with the files it touched (relative to the toplevel)."""
         if self.head() is None:
             return []
         format_ = _RECORD + _FIELD.join(("%H", "%aI", "%ct", "%an", "%s"))
         args = ["log", "-z", f"--format={format_}", "--name-only", "--no-renames", *revisions]
-        if follow:
-            args = ["log", "-z", f"--format={format_}", "--name-only", "--follow", *revisions]
         found = []
         for record in self._text(*args, "--", *paths).split(_RECORD)[1:]:
             head, _, names = record.partition("\0")
