@@ -7,6 +7,7 @@ numbers are in that module's docstring), never this repository's history.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import os
@@ -117,14 +118,20 @@ def test_the_archive_keeps_the_quarter_as_published_and_the_current_pages_show_t
     archived = text_of(out / "scorecards/company/archive/2026-Q1/index.html")
     # As published: revenue 100 + 110 + 95 = 305 against 300, green; score (7.22 + 8.33) / 2 = 7.78.
     assert "Board report 2026-Q1: Company" in archived
-    assert "Overall status Green" in archived and "Score 7.78 of 10" in archived
-    assert "Revenue: 305 against 300 Green" in archived
-    assert "Churn: 1.9% against 2% Green" in archived
+    assert "Green 7.78 of 10 2026-Q1, to 2026-03-31 · published 2026-04-06" in archived
+    assert "Financial Green 7.22 of 10 Grow revenue Customer Green 8.33 of 10 Keep customers" in archived
+    published = json.loads((out / "scorecards/company/archive/2026-Q1/scorecard.json").read_text(encoding="utf-8"))
+    was = period(kpi(published, "revenue"), "2026-Q1")
+    assert (published["as_of"], published["status"], published["score"]) == ("2026-Q1", "green", 7.78)
+    assert (was["actual"], was["status"], was["score"]) == (305.0, "green", 7.22)
+    assert period(kpi(published, "churn"), "2026-Q1")["actual"] == 1.9
     assert f"as published 2026-04-06 (tag {Q1_TAG}, inputs at commit {story[1]['q1'][:7]}" in archived
     assert "Today this period scores 4.35 (Amber)" in archived
     # Today: February restated to 80, so Q1 is 275 (amber, 3.89); churn's target is now 1.8 (amber, 4.81).
     q1 = period(kpi(company_json(out), "revenue"), "2026-Q1")
     assert (q1["actual"], q1["status"], q1["score"]) == (275.0, "amber", 3.89)
+    # The current overview is published as of the last commit to the inputs (2026-07-15), the archive as tagged.
+    assert "As of 2026-Q2 (quarterly) · published 2026-07-15" in text_of(out / "scorecards/company/index.html")
     current = text_of(out / "scorecards/company/grow/index.html")
     assert "2026-Q1 275 300 Amber 3.89" in current
 
@@ -300,7 +307,7 @@ def test_a_publication_can_be_declared_in_the_settings(story, tmp_path):
     done = build(repo, out)
     assert done.returncode == 0, done.stderr
     archived = text_of(out / "scorecards/company/archive/2026-Q1/index.html")
-    assert "Revenue: 305 against 300 Green" in archived
+    assert "Green 7.78 of 10 2026-Q1" in archived
     assert "(mkdocs.yml: published company 2026-Q1" in archived
 
 
@@ -383,15 +390,15 @@ def test_scorecard_json_with_commits_is_valid_against_its_schema(site):
 
 def test_the_published_date_is_given_to_every_page_as_data(story, monkeypatch):
     from mkdocs_scorecards.options import read_options
-    from mkdocs_scorecards.render.pages import SiteRenderer
-    from mkdocs_scorecards.render.urls import Urls
-    from mkdocs_scorecards.site import evaluate_site
+    from mkdocs_scorecards.site import evaluate_site, renderer
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     options = read_options({"definitions": "scorecards", "data": "data"})
     result = evaluate_site(story[0], options, history=True)
     # The last commit touching the inputs: "Tighten the churn target", 2026-07-15.
-    assert SiteRenderer(result, Urls(), "wasm").published == "2026-07-15"
-    assert SiteRenderer(evaluate_site(story[0], options), Urls(), "wasm").published == ""
+    assert renderer(result, options).published == datetime.date(2026, 7, 15)
+    assert renderer(evaluate_site(story[0], options), options).published is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert renderer(evaluate_site(story[0], options, history=True), options).published == datetime.date(2026, 9, 21)
 
 
 def test_validate_reports_a_wrong_publication_as_the_build_does(story, tmp_path):

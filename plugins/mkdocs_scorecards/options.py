@@ -31,6 +31,9 @@ class Options:
     output: str = "scorecards"
     as_of: Label | None = None
     graphviz: str = "wasm"
+    # Objectives are listed in the navigation while the site has at most this many (0: never);
+    # the navigation is in every page, so thousands of entries would make builds quadratic.
+    nav_objectives: int = 500
     # Board reports published without a tag: (scorecard, period, commit or tag), see `_published`.
     published: tuple[tuple[str, str, str], ...] = ()
     settings_file: str = "mkdocs.yml"
@@ -67,6 +70,12 @@ def read_options(values: Mapping, settings_file: str = Options.settings_file) ->
                         "write `as_of: latest` or a label such as 2026-Q3, 2026-09 or 2026")
             else:
                 chosen["as_of"] = as_of
+        elif name == "nav_objectives":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                problem(f"nav_objectives must be a whole number of objectives, 0 or more, not {value!r}",
+                        "write e.g. `nav_objectives: 500`, or 0 to keep objectives out of the navigation")
+            else:
+                chosen[name] = value
         elif name == "published":
             chosen["published"] = _published(value, problem)
         elif not isinstance(value, str) or not value.strip():

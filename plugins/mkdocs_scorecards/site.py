@@ -6,7 +6,8 @@ these functions and nothing else of the core.
 
 from __future__ import annotations
 
-from importlib import resources
+import datetime
+import os
 from pathlib import Path
 
 from .compute.results import ProjectResult
@@ -15,11 +16,9 @@ from .load import load_project
 from .model import Project
 from .options import Options
 from .render.history_pages import HistoryPages
-from .render.pages import SiteRenderer
+from .render.pages import GeneratedPage, SiteRenderer
 from .render.urls import Urls
 from .site_history import audit_site
-
-SCHEMA_FOR_JSON = "schemas/scorecard-json.schema.json"
 
 
 def load_site(root: Path, options: Options) -> Project:
@@ -38,14 +37,35 @@ def evaluate_site(root: Path, options: Options, history: bool = False) -> Projec
     return audit_site(root, options, project, result) if history else result
 
 
-def site_files(result: ProjectResult, options: Options, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page and file, keyed by its path under docs_dir.
+def published_date(environ=os.environ) -> datetime.date | None:
+    """The date a site shows as published: SOURCE_DATE_EPOCH, never the clock (None without it)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
 
-    Besides the pages, the JSON Schema of scorecard.json is published beside
-    the scorecards, so that other systems can validate what they download.
-    """
-    renderer = SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz)
-    files = renderer.files()
-    files.update(HistoryPages(renderer).files())
-    files[f"{options.output}/schema.json"] = resources.files(__package__).joinpath(SCHEMA_FOR_JSON).read_text("utf-8")
+
+def site_published(result: ProjectResult, environ=os.environ) -> datetime.date | None:
+    """The published date of a built site: with its history read, SOURCE_DATE_EPOCH or else the latest
+    commit touching the inputs (`load.history.published_date`); without it, SOURCE_DATE_EPOCH only."""
+    audit = result.audit
+    if audit is not None:
+        return audit.published.date() if audit.published else None
+    return published_date(environ)
+
+
+def renderer(result: ProjectResult, options: Options, directory_urls: bool = True, site_name: str = "") -> SiteRenderer:
+    return SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, site_name,
+                        site_published(result))
+
+
+def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,
+               site_name: str = "") -> dict[str, str | GeneratedPage]:
+    """Every generated page and file, keyed by its path under docs_dir, the audit-trail pages included."""
+    return generated_files(renderer(result, options, directory_urls, site_name))
+
+
+def generated_files(site: SiteRenderer) -> dict[str, str | GeneratedPage]:
+    files = site.files()
+    files.update(HistoryPages(site).files())
     return files

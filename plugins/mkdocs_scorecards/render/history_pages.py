@@ -16,6 +16,7 @@ from ..compute.results import ProjectResult, ScorecardResult
 from ..history import Commit
 from . import text as fmt
 from .diff_text import change_sentence
+from .json_out import scorecard_json
 from .pages import GeneratedPage, SiteRenderer, generated_page
 from .provenance import restatement_anchor
 from .strategy_map import scorecard_map
@@ -71,6 +72,8 @@ class HistoryPages:
             reports = self.audit.reports_of(sid)
             for report in reports:
                 out[self.urls.archive_src(sid, report.publication.period)] = self.archived_report(report)
+                out[self.urls.archive_json(sid, report.publication.period)] = scorecard_json(report.result,
+                                                                                            report.project)
             out[self.urls.archive_index_src(sid)] = self.archive_index(result, reports)
             out[self.urls.restatements_src(sid)] = self.restatements_page(result, reports)
             out[self.urls.changes_src(sid)] = self.changes_page(result)
@@ -91,7 +94,8 @@ class HistoryPages:
         today = {(r.scorecard.id, o.objective.id) for r in self.project.scorecards for o in r.objectives}
         urls = ArchiveUrls(self.urls.output, self.urls.directory_urls, period=publication.period,
                            objectives=frozenset(today))
-        renderer = SiteRenderer(report.project, urls, self.site.graphviz)
+        renderer = SiteRenderer(report.project, urls, self.site.graphviz, self.site.site_name,
+                                publication.published_at.date())
         result = report.result
         svg = scorecard_map(result, lambda oid: relative(urls.overview(sid), urls.objective(sid, oid)),
                             self.site.graphviz)

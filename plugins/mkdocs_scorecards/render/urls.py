@@ -57,6 +57,15 @@ class Urls:
     def data_csv(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/data.csv"
 
+    def objective_csv(self, scorecard: str, objective: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/{slug(objective)}/data.csv"
+
+    def kpi_csv(self, scorecard: str, objective: str, kpi: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/{slug(objective)}/kpi-{slug(kpi)}.csv"
+
+    def json_schema(self) -> str:
+        return f"{self.output}/schema.json"
+
     def stylesheet(self) -> str:
         return f"{self.output}/assets/scorecards.css"
 
@@ -65,6 +74,9 @@ class Urls:
 
     def archive_src(self, scorecard: str, period: str) -> str:
         return f"{self.output}/{slug(scorecard)}/archive/{period_slug(period)}/index.md"
+
+    def archive_json(self, scorecard: str, period: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/archive/{period_slug(period)}/scorecard.json"
 
     def restatements_src(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/restatements/index.md"
