@@ -12,7 +12,9 @@ from conftest import REPO, serve_site
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "guide/getting-started/", "guide/format/", "guide/methodology/", "guide/decisions/",
          "guide/editor-support/", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/fast-time-to-value/",
-         "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/", "scorecards/customer-success/"]
+         "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/", "scorecards/customer-success/",
+         "guide/publishing/", "scorecards/enterprise/archive/", "scorecards/enterprise/restatements/",
+         "scorecards/enterprise/changes/"]
 
 
 @pytest.fixture(scope="module")

@@ -198,7 +198,7 @@ def defined_objectives() -> dict[str, list[str]]:
             for path in sorted((REPO / "scorecards").glob("*.yml"))}
 
 
-NON_OBJECTIVE_PAGES = {"report", "hypotheses"}
+NON_OBJECTIVE_PAGES = {"report", "hypotheses", "archive", "restatements", "changes"}
 
 
 def objective_pages(site: Path, scorecard: str) -> set[str]:

@@ -482,6 +482,10 @@ def normalised(result) -> dict[str, str]:
         for objective in document["objectives"]:
             for kpi in objective["kpis"]:
                 kpi.pop("sources")
+                kpi.pop("target_origin")
+                for entry in kpi["series"]:
+                    entry.pop("sources")
+                    entry.pop("target_origin")
                 # a CSV target is credited to its file and line ("data/a.csv:12")
                 if kpi["target_source"] and ".csv:" in kpi["target_source"]:
                     kpi["target_source"] = "csv"

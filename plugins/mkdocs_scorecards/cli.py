@@ -19,9 +19,11 @@ from .buildlog import rows_sentence
 from .compute.explain import explain
 from .errors import BuildFailure, InputError, Problem, did_you_mean, terminal_safe
 from .options import Options, read_options
+from .render.diff_text import diff_markdown, diff_text
 from .render.explanation import explanation_steps
 from .render.json_out import scorecard_json
 from .site import evaluate_site, load_site
+from .site_history import check_publications, diff_revisions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -91,7 +93,7 @@ def _failed(error: BuildFailure) -> int:
 def build_data(args) -> int:
     try:
         project, options = _options(args)
-        result = evaluate_site(project, options)
+        result = evaluate_site(project, options, history=True)
         out = Path(args.output) if args.output else project / "build" / "scorecards"
         _write_json(result, out)
     except InputError as error:
@@ -122,6 +124,7 @@ def validate(args) -> int:
     try:
         project, options = _options(args)
         project_data = load_site(project, options)
+        check_publications(project, options, project_data)
     except InputError as error:
         print_problems(error.problems, args.format, sys.stdout)
         if args.format == "text":
@@ -178,6 +181,21 @@ def explain_command(args) -> int:
     return EXIT_OK
 
 
+def diff_command(args) -> int:
+    """What changed between two revisions: definitions, data and the statuses that follow."""
+    try:
+        project, options = _options(args)
+        diff, old, new = diff_revisions(project, options, args.old, args.new)
+    except InputError as error:
+        print_problems(error.problems)
+        return EXIT_PROBLEMS
+    except BuildFailure as error:
+        return _failed(error)
+    print(terminal_safe(diff_markdown(diff, old, new) if args.format == "markdown" else diff_text(diff, old, new)),
+          end="")
+    return EXIT_OK
+
+
 def _settings_argument(command) -> None:
     command.add_argument("-f", "--config-file", default=Options.settings_file,
                          help="the site's settings file, relative to PROJECT (default: mkdocs.yml)")
@@ -207,11 +225,20 @@ def main(argv: list[str] | None = None) -> int:
     why.add_argument("--as-of", help="as-of period (default: the as_of in mkdocs.yml, else latest)")
     _settings_argument(why)
 
+    changes = commands.add_parser("diff", help="what changed between two revisions, and which statuses follow")
+    changes.add_argument("old", help="the earlier revision (a commit, tag or branch, e.g. origin/main)")
+    changes.add_argument("new", nargs="?", help="the later revision (default: the work tree)")
+    changes.add_argument("-C", "--project", default=".", help="the site project folder (default: .)")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="text for a terminal, or Markdown for a pull-request comment")
+    changes.add_argument("--as-of", help="as-of period of both (default: the as_of in mkdocs.yml, else latest)")
+    _settings_argument(changes)
+
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return int(stop.code or 0)
-    handlers = {"build-data": build_data, "validate": validate, "explain": explain_command}
+    handlers = {"build-data": build_data, "validate": validate, "explain": explain_command, "diff": diff_command}
     if args.command in handlers:
         return handlers[args.command](args)
     parser.print_help(sys.stderr)

@@ -51,6 +51,7 @@ class ScheduleEntry:
 
     period: Period
     value: TargetValue
+    line: int = 0   # where the entry was written, for provenance
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Kpi:
     decimals: int | None = None
     source: str = ""
     source_line: int = 0   # where `source:` was written, for a missing file
+    target_line: int = 0   # where `target:` was written, for provenance
     description: str = ""
 
 

@@ -34,6 +34,8 @@ class Options:
     # Objectives are listed in the navigation while the site has at most this many (0: never);
     # the navigation is in every page, so thousands of entries would make builds quadratic.
     nav_objectives: int = 500
+    # Board reports published without a tag: (scorecard, period, commit or tag), see `_published`.
+    published: tuple[tuple[str, str, str], ...] = ()
     settings_file: str = "mkdocs.yml"
 
     @property
@@ -74,6 +76,8 @@ def read_options(values: Mapping, settings_file: str = Options.settings_file) ->
                         "write e.g. `nav_objectives: 500`, or 0 to keep objectives out of the navigation")
             else:
                 chosen[name] = value
+        elif name == "published":
+            chosen["published"] = _published(value, problem)
         elif not isinstance(value, str) or not value.strip():
             problem(f"option '{name}' must be a folder or path written as text, not {value!r}",
                     f"write e.g. `{name}: {getattr(Options, name)}`")
@@ -95,3 +99,22 @@ def _as_of(value) -> Label | None | bool:
     if text == LATEST:
         return None
     return read_label(text) or False
+
+
+def _published(value, problem) -> tuple[tuple[str, str, str], ...]:
+    """`published: {scorecard: {period: commit}}`: the board reports the organisation published."""
+    hint = "write e.g. `published: {enterprise: {2026-Q2: 4f1c2ab}}` (the commit id, or a tag, in quotes)"
+    if not isinstance(value, Mapping):
+        problem("published must map each scorecard to its periods and commits", hint)
+        return ()
+    found = []
+    for scorecard, periods in value.items():
+        if not isinstance(periods, Mapping):
+            problem(f"published: {scorecard} must map periods to commits", hint)
+            continue
+        for period, revision in periods.items():
+            if not isinstance(revision, str) or not revision.strip():
+                problem(f"published: {scorecard} {period} must name a commit as text, not {revision!r}", hint)
+                continue
+            found.append((str(scorecard), str(period), revision.strip()))
+    return tuple(sorted(found))

@@ -8,6 +8,7 @@ The order matters, and is MkDocs' own:
   use_directory_urls);
 - on_files: add the generated files, pages as stubs with only a title;
 - on_nav: the pages join the navigation by themselves (site_nav.py);
+- on_page_markdown (last): date each page by its inputs' commits (page_dates);
 - on_page_content: put the finished HTML in place of the stub's;
 - on_page_context: show the search plugin a lean page, then the whole one.
 """
@@ -26,11 +27,13 @@ from .buildlog import placement_lines, problems_sentence, rows_sentence
 from .config import ScorecardsConfig
 from .errors import BuildFailure, InputError, terminal_safe
 from .options import Options, read_options
+from .page_dates import date_page, page_commits
+from .render.history_pages import history_notice
 from .render.navigation import scorecards_section
 from .render.pages import GeneratedPage, Heading
 from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
-from .site import evaluate_site, renderer
+from .site import evaluate_site, generated_files, renderer
 from .site_nav import join_navigation
 
 # Written in a page of the user's own (in Markdown, an HTML comment survives), it becomes the
@@ -49,6 +52,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.generated: dict[str, str | GeneratedPage] = {}
         self.renderer = None
         self.nav_labels: dict[str, str] = {}
+        self.page_commits: dict = {}
         self.root = Path.cwd()
 
     def on_config(self, config):
@@ -56,8 +60,10 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.root = settings.parent if settings else Path.cwd()
         with _reported():
             self.options = read_options(dict(self.config), settings.name if settings else Options.settings_file)
-            self.result = evaluate_site(self.root, self.options)
+            self.result = evaluate_site(self.root, self.options, history=True)
         log.info(rows_sentence(self.result.rows))
+        if notice := history_notice(self.result.audit):
+            log.info(terminal_safe(notice))
         for line in placement_lines(self.result.placement):
             log.info(line)
         stylesheet = Urls(self.options.output).stylesheet()
@@ -68,7 +74,15 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def on_pre_build(self, config):
         with _reported():
             self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name)
-            self.generated = self.renderer.files()
+            self.generated = generated_files(self.renderer)
+        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls))
+
+    @event_priority(-100)
+    def on_page_markdown(self, markdown, page, config, files):
+        """After other plugins have dated the page: the date of its inputs' last commit, not the clock."""
+        date_page(page, self.page_commits.get(page.file.src_uri), self.result.audit.published
+                  if self.result.audit else None, config.plugins)
+        return markdown
 
     @event_priority(-110)
     def on_files(self, files: Files, config) -> Files:

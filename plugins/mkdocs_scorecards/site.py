@@ -15,8 +15,10 @@ from .compute.scorecard import evaluate_project
 from .load import load_project
 from .model import Project
 from .options import Options
+from .render.history_pages import HistoryPages
 from .render.pages import GeneratedPage, SiteRenderer
 from .render.urls import Urls
+from .site_history import audit_site
 
 
 def load_site(root: Path, options: Options) -> Project:
@@ -24,9 +26,15 @@ def load_site(root: Path, options: Options) -> Project:
     return load_project(root, options.definitions, options.data)
 
 
-def evaluate_site(root: Path, options: Options) -> ProjectResult:
-    """Load and evaluate a site's inputs; InputError lists every problem found."""
-    return evaluate_project(load_site(root, options), options.as_of)
+def evaluate_site(root: Path, options: Options, history: bool = False) -> ProjectResult:
+    """Load and evaluate a site's inputs; InputError lists every problem found.
+
+    With `history`, the git history is read too (`result.audit`): provenance,
+    the published date, the archive of board reports and what was restated.
+    """
+    project = load_site(root, options)
+    result = evaluate_project(project, options.as_of)
+    return audit_site(root, options, project, result) if history else result
 
 
 def published_date(environ=os.environ) -> datetime.date | None:
@@ -37,11 +45,27 @@ def published_date(environ=os.environ) -> datetime.date | None:
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
 
 
+def site_published(result: ProjectResult, environ=os.environ) -> datetime.date | None:
+    """The published date of a built site: with its history read, SOURCE_DATE_EPOCH or else the latest
+    commit touching the inputs (`load.history.published_date`); without it, SOURCE_DATE_EPOCH only."""
+    audit = result.audit
+    if audit is not None:
+        return audit.published.date() if audit.published else None
+    return published_date(environ)
+
+
 def renderer(result: ProjectResult, options: Options, directory_urls: bool = True, site_name: str = "") -> SiteRenderer:
-    return SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, site_name, published_date())
+    return SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, site_name,
+                        site_published(result))
 
 
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,
                site_name: str = "") -> dict[str, str | GeneratedPage]:
-    """Every generated page and file, keyed by its path under docs_dir."""
-    return renderer(result, options, directory_urls, site_name).files()
+    """Every generated page and file, keyed by its path under docs_dir, the audit-trail pages included."""
+    return generated_files(renderer(result, options, directory_urls, site_name))
+
+
+def generated_files(site: SiteRenderer) -> dict[str, str | GeneratedPage]:
+    files = site.files()
+    files.update(HistoryPages(site).files())
+    return files

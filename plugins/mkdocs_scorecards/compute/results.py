@@ -244,6 +244,9 @@ class ProjectResult:
     inputs: tuple[InputFile, ...]
     rows: RowCounts
     placement: tuple[Placement, ...] = ()   # where each file's values went, for the build log
+    # The audit trail (compute.audit.AuditTrail: provenance, published date, archive, restatements), attached
+    # by site_history.audit_site; untyped here so that results need not know the history that produced it.
+    audit: object | None = None
 
     @cached_property
     def _scorecards_by_id(self) -> dict[str, ScorecardResult]:

@@ -370,6 +370,7 @@ class _Reader:
             decimals=decimals,
             source=source,
             source_line=fields["source"].line if source else 0,
+            target_line=fields["target"].line if "target" in fields else 0,
             description=description,
         )
 
@@ -425,7 +426,7 @@ class _Reader:
                 continue
             target = self.target_value(value, better)
             if target is not None:
-                entries.append(ScheduleEntry(period, target))
+                entries.append(ScheduleEntry(period, target, value.line))
         if not node.node.value:
             self.problems.add(node.file, node.line, "the target schedule is empty", "add `period: value` entries")
         return None, tuple(sorted(entries, key=lambda entry: entry.period.first))

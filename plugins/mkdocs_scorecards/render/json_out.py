@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
+from .provenance import source_entries, target_entry
 from .text import round_half_away
 
 
@@ -35,15 +36,19 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def _period(period: KpiPeriod) -> dict:
+def _period(period: KpiPeriod, result: KpiResult, audit, scorecard: str) -> dict:
     entry = {"period": period.label, "actual": period.actual, "target": _target(period.target),
              "status": period.status, "score": _score(period.score)}
     if period.partial:
         entry["partial"] = True
+    entry["sources"] = source_entries(period, audit)
+    entry["target_origin"] = target_entry(result, period, audit)
+    if audit is not None and audit.restated(scorecard, result.kpi.id, period.label):
+        entry["restated"] = True
     return entry
 
 
-def _kpi(result: KpiResult) -> dict:
+def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
     kpi, current = result.kpi, result.current
     return {
         "id": kpi.id,
@@ -61,8 +66,9 @@ def _kpi(result: KpiResult) -> dict:
         "score": _score(current.score),
         "partial": current.partial,
         "trend": result.trend,
-        "series": [_period(p) for p in result.series],
-        "sources": [{"file": file, "line": line} for file, line in current.rows],
+        "series": [_period(p, result, audit, scorecard) for p in result.series],
+        "sources": source_entries(current, audit),
+        "target_origin": target_entry(result, current, audit),
     }
 
 
@@ -92,7 +98,7 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
             "trend": o.trend,
             "drives": list(o.objective.drives),
             "supports": list(o.objective.supports),
-            "kpis": [_kpi(k) for k in o.kpis],
+            "kpis": [_kpi(k, project.audit, scorecard.id) for k in o.kpis],
             "initiatives": [{"id": i.initiative.id, "title": i.initiative.title, "owner": i.initiative.owner,
                              "start": _date(i.initiative.start), "due": _date(i.initiative.due),
                              "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],

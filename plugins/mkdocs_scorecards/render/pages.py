@@ -35,6 +35,7 @@ from .charts import build_chart
 from .csv_out import kpi_csv, objective_csv, scorecard_csv
 from .explanation import explanation_steps
 from .json_out import scorecard_json
+from .provenance import provenance_rows
 from .page_text import commentary_summary, gap_items, print_style
 from .strategy_map import scorecard_map, standalone_svg
 from .svg_check import check_svg
@@ -201,7 +202,16 @@ class SiteRenderer:
             "json": relative(here, self.urls.json(sid)),
             "csv": relative(here, self.urls.data_csv(sid)),
             "index": relative(here, self.urls.index()),
+            **self._history_links(here, sid),
         }
+
+    def _history_links(self, here: str, sid: str) -> dict[str, str]:
+        """The audit-trail pages (render.history_pages), which exist when the history was read."""
+        if self.project.audit is None:
+            return {"archive": "", "restatements": "", "changes": ""}
+        return {"archive": relative(here, self.urls.archive_index(sid)),
+                "restatements": relative(here, self.urls.restatements(sid)),
+                "changes": relative(here, self.urls.changes(sid))}
 
     def _objective_links(self, here: str, result: ScorecardResult) -> dict[str, str]:
         sid = result.scorecard.id
@@ -294,6 +304,8 @@ class SiteRenderer:
             driven_by=[local(c, verdicts[(c, oid)]) for c in objective.driven_by],
             supports=[remote(s) for s in objective.objective.supports],
             supported_by=[remote(s) for s in objective.supported_by],
+            provenance=provenance_rows(result, objective.kpis, self.project.audit,
+                                       relative(here, self.urls.restatements(sid))),
         )
 
     def _arrows(self, result: ScorecardResult, here: str) -> list[dict]:

@@ -16,6 +16,7 @@ from ..errors import InputError, Problem
 from ..options import Options
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
+_PERIOD = re.compile(r"(FY)?[0-9]{4}(-Q[1-4]|-[0-9]{2})?\Z")
 
 
 def slug(value: str) -> str:
@@ -68,6 +69,24 @@ class Urls:
     def stylesheet(self) -> str:
         return f"{self.output}/assets/scorecards.css"
 
+    def archive_index_src(self, scorecard: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/archive/index.md"
+
+    def archive_src(self, scorecard: str, period: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/archive/{period_slug(period)}/index.md"
+
+    def archive_json(self, scorecard: str, period: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/archive/{period_slug(period)}/scorecard.json"
+
+    def restatements_src(self, scorecard: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/restatements/index.md"
+
+    def changes_src(self, scorecard: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/changes/index.md"
+
+    def manifest(self) -> str:
+        return f"{self.output}/manifest.json"
+
     # Published URLs of pages (as MkDocs will serve them).
     def page(self, src: str) -> str:
         """The URL MkDocs gives a page at `src` (always a .../index.md here)."""
@@ -89,6 +108,26 @@ class Urls:
     def hypotheses(self, scorecard: str) -> str:
         return self.page(self.hypotheses_src(scorecard))
 
+    def archive_index(self, scorecard: str) -> str:
+        return self.page(self.archive_index_src(scorecard))
+
+    def archive(self, scorecard: str, period: str) -> str:
+        return self.page(self.archive_src(scorecard, period))
+
+    def restatements(self, scorecard: str) -> str:
+        return self.page(self.restatements_src(scorecard))
+
+    def changes(self, scorecard: str) -> str:
+        return self.page(self.changes_src(scorecard))
+
+
+def period_slug(label: str) -> str:
+    """A reporting period's label for a path (2026-Q2, FY2027-Q1, 2026-08, 2026); an InputError for anything else."""
+    if not isinstance(label, str) or not _PERIOD.match(label):
+        raise InputError([Problem("scorecards", 0, 0, f"the period {label!r} cannot name a page",
+                                  "periods are labelled like 2026-Q2, FY2027-Q1, 2026-08 or 2026")])
+    return label
+
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
@@ -98,3 +137,20 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/"):
         link = "./" if link == "." else link + "/"
     return link
+
+
+@dataclass(frozen=True)
+class ArchiveUrls(Urls):
+    """The URLs an archived board report links with: its own place in the archive for the report, and
+    today's objective pages where the objective still exists (else the archived report itself)."""
+
+    period: str = ""
+    objectives: frozenset[tuple[str, str]] = frozenset()   # (scorecard, objective) with a page today
+
+    def report(self, scorecard: str) -> str:
+        return self.archive(scorecard, self.period)
+
+    def objective(self, scorecard: str, objective: str) -> str:
+        if (scorecard, objective) in self.objectives:
+            return super().objective(scorecard, objective)
+        return self.archive(scorecard, self.period)
