@@ -3,15 +3,18 @@ and a user's own site with stock mkdocs-material and no theme overrides."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import shutil
 
 import pytest
 import yaml
-from conftest import REPO, run_mkdocs_build, serve_site
+from conftest import REPO, build_env, run_mkdocs_build, serve_site
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# The published date: SOURCE_DATE_EPOCH of the build (the Makefile sets it from the inputs' latest commit).
+PUBLISHED = datetime.datetime.fromtimestamp(int(build_env()["SOURCE_DATE_EPOCH"]), datetime.timezone.utc).date()
 READER_PAGES = ["", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/rely-on-product/",
                 "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/",
                 "scorecards/onboarding-team/", "scorecards/onboarding-team/run-the-playbook/"]
@@ -43,7 +46,7 @@ def test_first_screen_says_how_we_are_doing_and_where_it_is_worst(browser, serve
         headline = page.locator(".sc-headline").first
         assert _on_first_screen(page, ".sc-headline .sc-status")
         text = headline.inner_text()
-        assert "Amber" in text and "6.06" in text and "As of 2026-Q3" in text and "published 2026-09-21" in text
+        assert "Amber" in text and "6.06" in text and "As of 2026-Q3" in text and f"published {PUBLISHED}" in text
         assert _on_first_screen(page, "#where-it-is-worst")
         worst = page.locator(".sc-gaps li").first
         assert _on_first_screen(page, ".sc-gaps li") and "Be a product customers can rely on" in worst.inner_text()
@@ -175,7 +178,7 @@ def test_board_report_prints_as_a_board_pack(browser, served_site):
     assert "Be a product customers can rely on" in first
     squeezed = re.sub(r"\s+", "", first)              # text extraction drops some spaces of the margin boxes
     assert "NorthwindScorecards·NorthwindSoftware-EnterpriseScorecard" in squeezed     # running header
-    assert "2026-Q3·published2026-09-21" in squeezed
+    assert f"2026-Q3·published{PUBLISHED}" in squeezed
     assert f"Page 1 of {len(texts)}" in first                                              # page numbers
     assert "Search" not in first and "User guide" not in first                           # no navigation
     for number, text in enumerate(texts[:-1], start=1):
