@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from ..periods import Period
 from .status import EPSILON
 
 MAX_LAG = 4          # lags 0..MAX_LAG periods are tried
@@ -70,6 +71,18 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
     rx, ry = average_ranks(x), average_ranks(y)
     rx, ry = rx - rx.mean(), ry - ry.mean()
     return float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry)))
+
+
+def scores_by_position(history: dict[Period, float | None], periods: list[Period] | tuple[Period, ...]
+                       ) -> dict[int, float]:
+    """An objective's scores keyed by the period's position in the calendar, where it has one."""
+    return {i: score for i, period in enumerate(periods) if (score := history[period]) is not None}
+
+
+def lagged_pairs(cause: dict[int, float], effect: dict[int, float], periods, lag: int
+                 ) -> tuple[tuple[Period, float, Period, float], ...]:
+    """The pairs compared at one lag: cause period and score, effect period and score, oldest first."""
+    return tuple((periods[i - lag], cause[i - lag], periods[i], effect[i]) for i in sorted(effect) if i - lag in cause)
 
 
 def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
