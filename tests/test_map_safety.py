@@ -79,7 +79,9 @@ TOKEN = re.compile(r'\s+|"(?:[^"\\]|\\.)*"|->|[\[\]{};,=]|[A-Za-z_][A-Za-z0-9_]*
 DOT_WORDS = {"digraph", "strategy_map", "subgraph", "graph", "node", "edge", "rank", "same", "label", "labeljust",
              "labelloc", "l", "b", "fontname", "fontsize", "style", "fillcolor", "color", "shape", "point", "invis",
              "width", "height", "URL", "target", "tooltip", "rankdir", "BT", "newrank", "true", "nodesep", "ranksep",
-             "bgcolor", "margin", "arrowsize", "penwidth", "dashed", "dotted", "constraint", "false", "weight", "box"}
+             "bgcolor", "margin", "arrowsize", "penwidth", "dashed", "dotted", "constraint", "false", "weight", "box",
+             "pad", "class", "fixedsize", "solid"}
+OUR_CLASS = re.compile(r"sc-[a-z]+( sc-[a-z]+--[a-z-]+)?")
 
 
 def unquote_dot(token: str) -> str:
@@ -114,7 +116,7 @@ def test_user_text_only_ever_sits_inside_quoted_labels():
         if token.startswith('"'):
             continue
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", token):
-            if re.fullmatch(r"o[0-9]+|p[0-9]+|cluster_p[0-9]+", token):
+            if re.fullmatch(r"o[0-9]+|p[0-9]+|cluster_t[0-9]+", token):
                 names.add(token)
             else:
                 assert token in DOT_WORDS, token
@@ -123,13 +125,16 @@ def test_user_text_only_ever_sits_inside_quoted_labels():
     for line in dot.splitlines():
         dot_tokens(line)
     # No user text in URL, image, file or font attributes, nor HTML-like labels.
-    assert not re.search(r"\b(image|imagepath|shapefile|fontpath|fontnames|href|id|class|stylesheet)\s*=", dot)
+    assert not re.search(r"\b(image|imagepath|shapefile|fontpath|fontnames|href|id|stylesheet)\s*=", dot)
+    for css in re.findall(r'class="([^"]*)"', dot):      # classes are our own words, never user text
+        assert OUR_CLASS.fullmatch(css), css
     assert "label=<" not in dot.replace(" ", "")
     for url in re.findall(r'URL="([^"]*)"', dot):
         assert re.fullmatch(r"o-[0-9]+/", url)
     for fontname in re.findall(r'fontname="([^"]*)"', dot):
         assert fontname in ("Helvetica", "Helvetica-Bold")
-    assert set(re.findall(r'tooltip="([^"]*)"', dot)) == {f"tipo{i}" for i in range(1, len(HOSTILE_TITLES) + 2)}
+    assert set(re.findall(r'tooltip="([^"]*)"', dot)) == ({f"tipo{i}" for i in range(1, len(HOSTILE_TITLES) + 2)}
+                                                          | {"tipe1", "tipe2", "tipe3"})
 
 
 @pytest.mark.parametrize("title, golden", [
@@ -162,7 +167,7 @@ def node_texts(svg: str) -> dict[str, tuple[list[str], str]]:
     root = ET.fromstring(svg)
     nodes = {}
     for group in root.iter(f"{SVG}g"):
-        if group.get("class") != "node":
+        if "node" not in (group.get("class") or "").split():
             continue
         name = group.find(f"{SVG}title").text
         texts = [t.text or "" for t in group.iter(f"{SVG}text")]
@@ -180,8 +185,9 @@ def test_graphviz_draws_every_hostile_title_literally():
         texts, tooltip = nodes[f"o{i}"]
         expected = dot_module.wrapped(dot_module.shortened(title, dot_module.LABEL_CHARS))
         assert [" ".join(t.split()) for t in texts[:-1]] == [" ".join(x.split()) for x in expected], title
-        assert texts[-1] == "[Green]"
-        assert tooltip == " ".join(dot_module.printable(title).split()) + ": Green"   # the full title, not cut
+        assert texts[-1] == "● Green · 7.00/10"
+        # the full title, not cut, then the status and score
+        assert tooltip.startswith(" ".join(dot_module.printable(title).split()) + ": Green, score 7.00 of 10.")
     assert "{" not in svg and "}" not in svg          # braces are character references
     assert "\n\n" not in svg
 
@@ -203,7 +209,7 @@ def test_a_real_map_passes_the_check(good):
 INJECTIONS = {
     "script element": ("<title>o1</title>", "<title>o1</title><script>alert(1)</script>"),
     "onload on svg": ("<svg ", '<svg onload="alert(1)" '),
-    "onclick on g": ('class="node"', 'class="node" onclick="alert(1)"'),
+    "onclick on g": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" onclick="alert(1)"'),
     "javascript href": ('xlink:href="o-0/"', 'xlink:href="javascript:alert(1)"'),
     "other site": ('xlink:href="o-0/"', 'xlink:href="https://example.com/"'),
     "other page": ('xlink:href="o-0/"', 'xlink:href="../../index.html"'),
@@ -215,7 +221,7 @@ INJECTIONS = {
     "use": ("<title>o1</title>", '<title>o1</title><use xlink:href="#node1"/>'),
     "animate": ("<title>o1</title>", '<title>o1</title><animate attributeName="href" to="javascript:alert(1)"/>'),
     "set": ("<title>o1</title>", '<title>o1</title><set attributeName="onmouseover" to="alert(1)"/>'),
-    "style attribute": ('class="node"', 'class="node" style="display:none"'),
+    "style attribute": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" style="display:none"'),
     "fill url": ('fill="#d7f0dd"', 'fill="url(https://example.com/#x)"'),
     "entity declaration": ("<title>o1</title>", '<title>o1</title><!DOCTYPE svg [<!ENTITY x "y">]>'),
     "processing instruction": ("<title>o1</title>", "<title>o1</title><?xml-stylesheet href='x.css'?>"),
@@ -223,7 +229,7 @@ INJECTIONS = {
     "other namespace": ("<title>o1</title>", '<title>o1</title><h:script xmlns:h="http://www.w3.org/1999/xhtml">'
                                              'alert(1)</h:script>'),
     "nested svg": ("<title>o1</title>", "<title>o1</title><svg></svg>"),
-    "xml:base": ('class="node"', 'class="node" xml:base="https://example.com/"'),
+    "xml:base": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" xml:base="https://example.com/"'),
     "broken xml": ("<title>o1</title>", "<title>o1<title>"),
 }
 
@@ -239,11 +245,10 @@ def test_the_check_refuses_injected_content(good, name):
 
 def test_a_refused_svg_is_a_build_failure_naming_the_scorecard(monkeypatch):
     result = result_of(["One"], sid="finance")
-    real = sm.layout_svg
-    monkeypatch.setattr(sm, "layout_svg", lambda *a, **k: real(*a, **k).replace(
-        "<title>o1</title>", "<title>o1</title><script>alert(1)</script>"))
+    def planted(*args):
+        return layout_svg(*args).replace("<title>o1</title>", "<title>o1</title><script>alert(1)</script>")
     with pytest.raises(MapError) as caught:
-        scorecard_map(result, link_for)
+        scorecard_map(result, link_for, layout=planted)
     assert isinstance(caught.value, BuildFailure) and not isinstance(caught.value, InputError)
     assert caught.value.message.startswith("scorecards/finance.yml: the strategy map of scorecard 'finance'")
     assert "<script>" in caught.value.message

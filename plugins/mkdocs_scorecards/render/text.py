@@ -25,6 +25,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
+from ..compute.evidence import Verdict
 from ..compute.status import Status
 from ..compute.trend import Trend
 
@@ -37,6 +38,9 @@ STATUS_WORDS = {
 }
 STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
                 Status.NO_TARGET: "No target"}
+# How a verdict of FORMAT section 7 is written for readers.
+VERDICT_WORDS = {Verdict.SUPPORTED: "supported", Verdict.CONTRADICTED: "contradicted", Verdict.WEAK: "weak",
+                 Verdict.INSUFFICIENT_DATA: "insufficient data"}
 TREND_WORDS = {Trend.IMPROVING: "Improving", Trend.DECLINING: "Declining", Trend.STEADY: "Steady", Trend.NA: "n/a"}
 TREND_ARROWS = {Trend.IMPROVING: "▲", Trend.DECLINING: "▼", Trend.STEADY: "▶", Trend.NA: "–"}
 

@@ -47,6 +47,12 @@ class Urls:
     def hypotheses_src(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/hypotheses/index.md"
 
+    def cascade_src(self) -> str:
+        return f"{self.output}/cascade/index.md"
+
+    def cascade_svg(self) -> str:
+        return f"{self.output}/cascade/map.svg"
+
     def map_svg(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/map.svg"
 
@@ -79,6 +85,14 @@ class Urls:
 
     def hypotheses(self, scorecard: str) -> str:
         return self.page(self.hypotheses_src(scorecard))
+
+    def cascade(self) -> str:
+        return self.page(self.cascade_src())
+
+
+def arrow_anchor(cause: str, effect: str) -> str:
+    """The id of an arrow's section on its scorecard's hypotheses page."""
+    return f"arrow-{slug(cause)}--{slug(effect)}"
 
 
 def relative(from_url: str, to_url: str) -> str:
