@@ -31,6 +31,7 @@ class Options:
     output: str = "scorecards"
     as_of: Label | None = None
     graphviz: str = "wasm"
+    cache_dir: str = ".cache/scorecards"   # map layouts kept between builds, relative to the settings file
     settings_file: str = "mkdocs.yml"
 
     @property

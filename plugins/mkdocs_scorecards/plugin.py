@@ -57,7 +57,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def on_pre_build(self, config):
         with _reported():
-            self.generated = site_files(self.result, self.options, config.use_directory_urls)
+            self.generated = site_files(self.result, self.options, config.use_directory_urls, self.root)
 
     def on_files(self, files: Files, config) -> Files:
         """Add the generated files; only the index and overviews may enter the navigation.
