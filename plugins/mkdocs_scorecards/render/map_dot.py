@@ -93,10 +93,12 @@ class MapLinks:
     arrow: Callable[[str, str], str] | None = None
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def printable(text: str) -> str:
     """Text with every character XML 1.0 cannot hold (controls, lone surrogates) shown as U+FFFD."""
-    return "".join(ch if ch in "\t\n\r" or 0x20 <= ord(ch) <= 0xD7FF or 0xE000 <= ord(ch) <= 0xFFFD
-                   or ord(ch) >= 0x10000 else "\ufffd" for ch in text)
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def shortened(text: str, limit: int) -> str:
