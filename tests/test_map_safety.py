@@ -23,7 +23,7 @@ from mkdocs_scorecards.compute.results import LinkResult, ObjectiveResult, Persp
 from mkdocs_scorecards.compute.status import Status
 from mkdocs_scorecards.compute.trend import Trend
 from mkdocs_scorecards.errors import BuildFailure, InputError, MapError
-from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard
+from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard, Theme
 from mkdocs_scorecards.periods import parse_label
 from mkdocs_scorecards.render import graphviz
 from mkdocs_scorecards.render import map_dot as dot_module
@@ -53,14 +53,19 @@ LONG_TITLE = "Long " + "x" * 300 + " " + " ".join(["word"] * 200)
 
 
 def result_of(titles: list[str], drives: dict[int, list[int]] | None = None, perspective_title="Financial",
-              sid="hostile") -> ScorecardResult:
-    """A scorecard result with one objective per title, all in one perspective, without computing anything."""
+              sid="hostile", theme_title="") -> ScorecardResult:
+    """A scorecard result with one objective per title, all in one perspective, without computing anything.
+
+    With a `theme_title`, every objective belongs to that one theme.
+    """
     drives = drives or {}
     objectives = tuple(Objective(f"o-{i}", title, "financial", Place("scorecards/x.yml", i + 1),
-                                 drives=tuple(f"o-{j}" for j in drives.get(i, [])))
+                                 drives=tuple(f"o-{j}" for j in drives.get(i, [])), theme="t" if theme_title else "",
+                                 owner=title)
                        for i, title in enumerate(titles))
     scorecard = Scorecard(sid, "Scorecard <b>", Place(f"scorecards/{sid}.yml"),
-                          perspectives=(Perspective("financial", perspective_title),), objectives=objectives)
+                          perspectives=(Perspective("financial", perspective_title),), objectives=objectives,
+                          themes=(Theme("t", theme_title),) if theme_title else ())
     evaluated = tuple(ObjectiveResult(o, 7.0, Status.GREEN, Trend.STEADY, (), (), {}) for o in objectives)
     evidence = Evidence(Verdict.INSUFFICIENT_DATA, None, None, 0, ())
     links = tuple(LinkResult(o.id, effect, evidence, ()) for o in objectives for effect in o.drives)
@@ -192,6 +197,25 @@ def test_graphviz_draws_every_hostile_title_literally():
     assert "\n\n" not in svg
 
 
+@pytest.mark.parametrize("hostile", HOSTILE_TITLES)
+def test_band_theme_and_owner_texts_are_drawn_literally(hostile):
+    """Texts that `map_frame` draws itself (band titles, theme titles via Graphviz, tooltips with the owner)."""
+    result = result_of([hostile, "Two"], drives={0: [1]}, perspective_title=hostile, theme_title=hostile)
+    svg = scorecard_map(result, link_for)
+    root = ET.fromstring(svg)
+    flat = " ".join(dot_module.printable(hostile).split())
+    band = " ".join(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "sc-band__title")
+    assert band == " ".join(dot_module.wrapped(flat, 15)[:4])
+    theme = next(g for g in root.iter(f"{SVG}g") if "sc-theme" in (g.get("class") or "").split())
+    drawn = " ".join(t.text or "" for t in theme.iter(f"{SVG}text"))
+    expected = dot_module.wrapped(dot_module.shortened(hostile, dot_module.CLUSTER_LABEL_CHARS), dot_module.THEME_CHARS)
+    assert " ".join(drawn.split()) == " ".join(" ".join(expected).split())
+    tips = [a.get(XLINK_TITLE) for a in root.iter(f"{SVG}a")]
+    assert any(f"Owner: {flat}." in tip for tip in tips)
+    assert "{" not in svg and "}" not in svg
+    check_svg(svg, {"o-0/", "o-1/"})
+
+
 # --- the SVG check ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -231,6 +255,14 @@ INJECTIONS = {
     "nested svg": ("<title>o1</title>", "<title>o1</title><svg></svg>"),
     "xml:base": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" xml:base="https://example.com/"'),
     "broken xml": ("<title>o1</title>", "<title>o1<title>"),
+    # what map_frame adds may hold no more than it draws
+    "onclick on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" onclick="alert(1)"'),
+    "href on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" xlink:href="javascript:x"'),
+    "class with a quote trick": ('class="sc-band sc-band--0"', 'class="sc-band&quot; onclick=&quot;x"'),
+    "root style beyond sizing": ('style="max-width:100%;height:auto;', 'style="background:url(x);max-width:100%;height:auto;'),
+    "root min-width with more": ('px"', 'px;position:fixed"'),
+    "script in the legend": ('<g class="sc-legend">', '<g class="sc-legend"><script>alert(1)</script>'),
+    "a link in the desc": ("<desc>", '<desc><a xlink:href="https://example.com/">x</a>'),
 }
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compute.evidence_history import ArrowHistory
-from ..compute.results import ScorecardResult
+from ..compute.evidence_history import ArrowHistory, arrow_history
+from ..compute.results import LinkResult, ScorecardResult
 from ..compute.status import AMBER_FROM, GREEN_FROM
 from . import text as fmt
 
@@ -119,3 +119,16 @@ def series_plot(result: ScorecardResult, history: ArrowHistory, width: int = 640
     shifted = "cause" if lag == 0 else f"cause, {lag} period{'s' if lag != 1 else ''} earlier"
     return Plot(width, height, left, top, right, bottom, y_ticks, x_ticks,
                 series=(("effect", "effect", tuple(effect_points)), (shifted, "cause", tuple(cause_points))))
+
+
+def evidence_over_time(result: ScorecardResult, link: LinkResult) -> dict:
+    """An arrow's verdict in every period, since when it holds, and its two plots."""
+    history = arrow_history(result, link)
+    return {
+        "since": history.since, "shown_lag": history.shown_lag, "pairs": history.pairs,
+        "history": [{"period": step.period, "verdict": step.evidence.verdict, "n": step.evidence.n,
+                     "lag": "–" if step.evidence.lag is None else step.evidence.lag,
+                     "rho": fmt.rho_text(step.evidence.rho)}
+                    for step in history.verdicts],
+        "scatter": scatter(history), "series": series_plot(result, history),
+    }

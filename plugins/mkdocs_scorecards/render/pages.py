@@ -25,7 +25,6 @@ import jinja2
 from markupsafe import Markup
 
 from ..compute.evidence import MAX_LAG, MIN_PAIRS, SUPPORTED_RHO, Evidence, Verdict
-from ..compute.evidence_history import arrow_history
 from ..compute.initiatives import InitiativeStatus
 from ..compute.results import Gap, GapKind, ObjectiveResult, ProjectResult, ScorecardResult
 from ..errors import MapError
@@ -33,7 +32,7 @@ from . import text as fmt
 from .cascade_map import cascade_map
 from .cascade_views import CascadeViews
 from .charts import build_chart
-from .evidence_plots import scatter, series_plot
+from .evidence_plots import evidence_over_time
 from .csv_out import scorecard_csv
 from .explanation import explanation_steps
 from .json_out import scorecard_json
@@ -351,19 +350,6 @@ EVIDENCE_THRESHOLDS = {"max_lag": MAX_LAG, "min_pairs": MIN_PAIRS, "rho": fmt.nu
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 EVIDENCE_THRESHOLDS["max_lag_words"] = _NUMBER_WORDS.get(MAX_LAG, str(MAX_LAG))
 EVIDENCE_THRESHOLDS["lags_words"] = _NUMBER_WORDS.get(MAX_LAG + 1, str(MAX_LAG + 1))
-
-
-def evidence_over_time(result: ScorecardResult, link) -> dict:
-    """An arrow's verdict in every period, since when it holds, and its two plots."""
-    history = arrow_history(result, link)
-    return {
-        "since": history.since, "shown_lag": history.shown_lag, "pairs": history.pairs,
-        "history": [{"period": step.period, "verdict": step.evidence.verdict, "n": step.evidence.n,
-                     "lag": "–" if step.evidence.lag is None else step.evidence.lag,
-                     "rho": "–" if step.evidence.rho is None else f"{fmt.round_half_away(step.evidence.rho, 3):.3f}"}
-                    for step in history.verdicts],
-        "scatter": scatter(history), "series": series_plot(result, history),
-    }
 
 
 def gap_message(gap: Gap, result: ScorecardResult) -> str:

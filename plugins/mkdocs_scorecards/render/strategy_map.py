@@ -113,8 +113,7 @@ def evidence_phrase(evidence: Evidence) -> str:
     verdict = fmt.VERDICT_WORDS[evidence.verdict]
     if evidence.rho is None:
         return f"{verdict} ({evidence.n} pairs of periods at most)"
-    rho = f"{fmt.round_half_away(evidence.rho, 3):.3f}"
-    return f"{verdict} (rho {rho} at a lag of {evidence.lag}, {evidence.n} pairs)"
+    return f"{verdict} (rho {fmt.rho_text(evidence.rho)} at a lag of {evidence.lag}, {evidence.n} pairs)"
 
 
 def tooltips(result: ScorecardResult) -> dict[str, str]:

@@ -72,6 +72,11 @@ def round_half_away(value: float, places: int = 2) -> float:
     return float(rounded)
 
 
+def rho_text(rho: float | None) -> str:
+    """A rank correlation as published: three decimals, "–" where there is none."""
+    return "–" if rho is None else f"{round_half_away(rho, 3):.3f}"
+
+
 def number(value: float | None, decimals: int | None = None) -> str:
     """A value for display: the KPI's decimals, else as read without float noise."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
