@@ -135,3 +135,22 @@ def test_the_page_states_the_caveat_with_the_rule_s_own_numbers(example_site):
     assert f"at least {MIN_PAIRS} pairs" in html and f"rho is {SUPPORTED_RHO:g} or more" in html
     assert re.search(r"(supported|contradicted|weak|insufficient data)</span> <span class=\"sc-muted\">since "
                      r"\d{4}-(Q\d|\d\d)", html)
+
+
+def test_the_one_pass_history_is_weigh_arrow_on_each_prefix():
+    """Exactly the same evidence, float for float, as weighing the arrow again with the data up to each period."""
+    import random
+
+    from mkdocs_scorecards.compute.evidence import weigh_arrow
+    generator = random.Random(11)
+    for case in range(60):
+        n = generator.randint(0, 30)
+        levels = generator.choice([3, 10, 1000])          # few levels: many ties; one level: constant runs
+        cause = {i: generator.randint(0, levels) / levels * 10 for i in range(n) if generator.random() < 0.85}
+        effect = {i: generator.randint(0, levels) / levels * 10 for i in range(n) if generator.random() < 0.85}
+        periods = [f"P{i}" for i in range(n)]
+        fast = verdict_history(cause, effect, periods)
+        for last, step in enumerate(fast):
+            slow = weigh_arrow({i: s for i, s in cause.items() if i <= last},
+                               {i: s for i, s in effect.items() if i <= last})
+            assert step.evidence == slow, (case, last)

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..periods import Period
-from .evidence import Evidence, Verdict, lagged_pairs, scores_by_position, weigh_arrow
+import numpy as np
+
+from .evidence import MAX_LAG, Evidence, LagResult, Verdict, lagged_pairs, prefix_spearman, scores_by_position, verdict_of
 from .results import LinkResult, ScorecardResult
 
 
@@ -36,11 +38,26 @@ class ArrowHistory:
 
 
 def verdict_history(cause: dict[int, float], effect: dict[int, float], periods) -> tuple[VerdictAt, ...]:
-    """The arrow weighed with the data up to each period in turn (positions as in `scores_by_position`)."""
+    """The arrow weighed with the data up to each period in turn (positions as in `scores_by_position`).
+
+    The same as `weigh_arrow` on the scores up to each period (a test
+    checks it), computed in one pass per lag: the pairs of a lag, in the
+    order of the effect's period, are the same list whatever the last
+    period, only cut shorter, so rho is computed for every prefix at once.
+    """
+    per_lag = []
+    for lag in range(MAX_LAG + 1):
+        positions = sorted(p for p in effect if p - lag in cause)
+        x = np.array([cause[p - lag] for p in positions], dtype=float)
+        y = np.array([effect[p] for p in positions], dtype=float)
+        per_lag.append((np.array(positions, dtype=int), prefix_spearman(x, y)))
     history = []
     for last in range(len(periods)):
-        history.append(VerdictAt(periods[last], weigh_arrow({i: s for i, s in cause.items() if i <= last},
-                                                            {i: s for i, s in effect.items() if i <= last})))
+        lags = []
+        for lag, (positions, rhos) in enumerate(per_lag):
+            n = int(np.searchsorted(positions, last, side="right"))     # pairs whose effect period is <= last
+            lags.append(LagResult(lag, n, rhos[n] if n >= 2 else None))
+        history.append(VerdictAt(periods[last], verdict_of(tuple(lags))))
     return tuple(history)
 
 
