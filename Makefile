@@ -10,9 +10,14 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- scorecards data s
 
 .PHONY: site test serve browser clean
 
+# The site needs only the project itself; the tests add their own tools (pytest, Playwright, ...).
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-tools: $(BIN)/mkdocs
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -30,7 +35,7 @@ browser:
 	    chromium fonts-dejavu-core graphviz $$(command -v npm >/dev/null 2>&1 || echo npm) >/dev/null)
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --silent axe-core@4.14.1
 
-test: $(BIN)/mkdocs browser
+test: $(VENV)/.test-tools browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -39,13 +39,13 @@ def test_map_nodes_open_their_objective_pages(page, served_site):
     node.click()
     page.wait_for_url("**/scorecards/enterprise/fast-time-to-value/")
     assert page.locator("h1").inner_text().rstrip("¶") == "Get customers to value quickly"
-    assert page.locator(".sc-summary .sc-status").first.inner_text().strip() == "Amber"
+    assert page.locator(".sc-headline .sc-status").first.inner_text().strip() == "Amber"
 
 
 def test_status_is_written_not_only_coloured(page, served_site):
     page.goto(served_site + "scorecards/enterprise/")
-    words = page.locator(".sc-kpis .sc-status").all_inner_texts()
-    assert len(words) == 8 + 12   # one per objective and per KPI
+    words = page.locator(".sc-objective__head .sc-status, .sc-tile__status .sc-status").all_inner_texts()
+    assert len(words) == 8 + 12   # one per objective and per KPI tile
     assert {w.strip() for w in words} <= {"Green", "Amber", "Red", "No data", "No target"}
     labels = page.locator(".sc-map svg text").all_text_contents()
     assert any(label.startswith("■ Red · ") for label in labels)

@@ -166,8 +166,19 @@ def test_example_csv_reads_back_to_the_json(example_site: Path, sid):
 
 
 def test_pages_link_the_csv(example_site: Path):
-    overview = (example_site / "scorecards" / "enterprise" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="data.csv">Data (CSV)</a>' in overview
-    objective = (example_site / "scorecards" / "enterprise" / "grow-retained-revenue" / "index.html").read_text(
-        encoding="utf-8")
-    assert '<a href="../data.csv">Data (CSV)</a>' in objective
+    """The overview links the scorecard's CSV; an objective page links its own and one per KPI, and each
+    holds exactly that objective's (or KPI's) rows, with the values the JSON shows."""
+    folder = example_site / "scorecards" / "enterprise"
+    overview = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="data.csv">CSV</a>' in overview
+    objective = (folder / "grow-retained-revenue" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="data.csv">Data of this objective (CSV)</a>' in objective
+    assert 'href="kpi-nrr.csv"' in objective
+    rows = list(csv.DictReader(io.StringIO(
+        (folder / "grow-retained-revenue" / "data.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["objective"] for row in rows} == {"grow-retained-revenue"} and {row["kpi"] for row in rows} == {"nrr"}
+    q3 = next(row for row in rows if row["period"] == "2026-Q3")
+    assert (q3["actual"], q3["target"], q3["status"]) == ("102.2", "105", "amber")
+    kpi_only = (folder / "grow-retained-revenue" / "kpi-nrr.csv").read_text(encoding="utf-8-sig")
+    assert kpi_only.splitlines()[0].startswith("objective,kpi,kpi_title,period,actual,target")
+    assert len(kpi_only.splitlines()) == len(rows) + 1

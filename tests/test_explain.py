@@ -66,8 +66,14 @@ def test_usage_errors_exit_2_and_help():
 
 
 def test_each_kpi_row_on_the_site_carries_its_explanation(example_site):
-    overview = (example_site / "scorecards" / "enterprise" / "index.html").read_text()
-    assert overview.count('<details class="sc-explain">') == 12   # one per KPI of the enterprise scorecard
+    folder = example_site / "scorecards" / "enterprise"
+    overview = (folder / "index.html").read_text()
+    assert "sc-explain" not in overview     # explanations live on objective pages, never in a narrow cell
+    pages = [(folder / o / "index.html").read_text() for o in (
+        "grow-retained-revenue", "grow-new-revenue", "onboard-customers-well", "rely-on-product",
+        "fast-time-to-value", "ship-frequently", "build-onboarding-capability", "enable-partners")]
+    # one per objective (8) and one per KPI (12) of the enterprise scorecard
+    assert sum(page.count('<details class="sc-explain') for page in pages) == 8 + 12
     page = (example_site / "scorecards" / "enterprise" / "grow-retained-revenue" / "index.html").read_text()
     assert "How the 2026-Q3 status was worked out" in page
     assert "d = (102.2 - 105) / 8 = -0.35" in page

@@ -28,15 +28,48 @@ def test_serve_watches_definitions_and_data():
     assert str(REPO / "data") in server.watched
 
 
-def test_detail_pages_stay_out_of_the_navigation(example_site):
-    """The nav is rendered into every page: objective pages there would grow the site with their square."""
-    page = (example_site / "scorecards" / "enterprise" / "fast-time-to-value" / "index.html").read_text()
-    nav = page.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+def _nav_targets(page_html: str, here: str) -> list[str]:
+    nav = page_html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    return [posixpath.normpath(posixpath.join(here, href)) for href in re.findall(r'href="([^"]+)"', nav)]
+
+
+def test_generated_pages_join_the_navigation_by_themselves(example_site):
+    """mkdocs.yml lists only `Scorecards: scorecards/index.md`; the plugin puts every scorecard there in
+    cascade order, each with overview, board report and evidence, and its objectives by perspective."""
     here = "scorecards/enterprise/fast-time-to-value/"
-    linked = {posixpath.normpath(posixpath.join(here, href)) for href in re.findall(r'href="([^"]+)"', nav)}
-    assert "scorecards/enterprise" in linked and "scorecards/enterprise/report" in linked
-    assert not any(target.startswith("scorecards/enterprise/") and not target.endswith("/report")
-                   for target in linked)
+    page = (example_site / here / "index.html").read_text()
+    linked = _nav_targets(page, here)
+    overviews = [t for t in linked if re.fullmatch(r"scorecards/[a-z-]+", t)]
+    assert overviews == ["scorecards/enterprise", "scorecards/customer-success", "scorecards/onboarding-team",
+                         "scorecards/engineering"]           # cascade order: a parent before its children
+    assert {"scorecards", "scorecards/enterprise/report", "scorecards/enterprise/hypotheses",
+            "scorecards/enterprise/fast-time-to-value", "scorecards/enterprise/ship-frequently"} <= set(linked)
+    # navigation.prune: only this page's branch is in the page, not other perspectives' objectives
+    assert not any(t.startswith("scorecards/engineering/") for t in linked)
+    assert "scorecards/enterprise/rely-on-product" not in linked
+    labels = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>\s*)?([^<]+?)\s*<', page)
+    assert "Overview" in labels and "Board report" in labels and "Is the strategy working?" in labels
+    assert "<title>Get customers to value quickly - Northwind Scorecards</title>" in page
+
+
+def test_objectives_leave_the_navigation_beyond_the_limit():
+    """With more objectives than nav_objectives the navigation lists scorecards only: it is in every
+    page, so thousands of entries would make the build grow with the square of the pages."""
+    from mkdocs_scorecards.options import Options
+    from mkdocs_scorecards.render.navigation import scorecards_section
+    from mkdocs_scorecards.render.urls import Urls
+    from mkdocs_scorecards.site import evaluate_site
+
+    result = evaluate_site(REPO, Options())
+    total = sum(len(r.objectives) for r in result.scorecards)
+
+    def paths(entry):
+        return ([entry.path] if entry.path else []) + [p for child in entry.children for p in paths(child)]
+
+    listed = paths(scorecards_section(result, Urls("scorecards"), "Scorecards", total))
+    assert len(listed) == 1 + 3 * len(result.scorecards) + total
+    fewer = paths(scorecards_section(result, Urls("scorecards"), "Scorecards", total - 1))
+    assert len(fewer) == 1 + 3 * len(result.scorecards)
 
 
 def test_stylesheet_is_added_once(example_site):

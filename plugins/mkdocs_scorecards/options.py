@@ -31,6 +31,9 @@ class Options:
     output: str = "scorecards"
     as_of: Label | None = None
     graphviz: str = "wasm"
+    # Objectives are listed in the navigation while the site has at most this many (0: never);
+    # the navigation is in every page, so thousands of entries would make builds quadratic.
+    nav_objectives: int = 500
     cache_dir: str = ".cache/scorecards"   # map layouts kept between builds, relative to the settings file
     settings_file: str = "mkdocs.yml"
 
@@ -66,6 +69,12 @@ def read_options(values: Mapping, settings_file: str = Options.settings_file) ->
                         "write `as_of: latest` or a label such as 2026-Q3, 2026-09 or 2026")
             else:
                 chosen["as_of"] = as_of
+        elif name == "nav_objectives":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                problem(f"nav_objectives must be a whole number of objectives, 0 or more, not {value!r}",
+                        "write e.g. `nav_objectives: 500`, or 0 to keep objectives out of the navigation")
+            else:
+                chosen[name] = value
         elif not isinstance(value, str) or not value.strip():
             problem(f"option '{name}' must be a folder or path written as text, not {value!r}",
                     f"write e.g. `{name}: {getattr(Options, name)}`")

@@ -7,6 +7,7 @@ The order matters, and is MkDocs' own:
   on_config has run (an `offline` plugin listed after us may still change
   use_directory_urls);
 - on_files: add the generated files, pages as stubs with only a title;
+- on_nav: the pages join the navigation by themselves (site_nav.py);
 - on_page_content: put the finished HTML in place of the stub's;
 - on_page_context: show the search plugin a lean page, then the whole one.
 """
@@ -25,9 +26,16 @@ from .buildlog import placement_lines, problems_sentence, rows_sentence
 from .config import ScorecardsConfig
 from .errors import BuildFailure, InputError, terminal_safe
 from .options import Options, read_options
+from .render.navigation import scorecards_section
 from .render.pages import GeneratedPage, Heading
+from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
-from .site import evaluate_site, site_files
+from .site import evaluate_site, renderer
+from .site_nav import join_navigation
+
+# Written in a page of the user's own (in Markdown, an HTML comment survives), it becomes the
+# cascade of every scorecard with status, score and as-of.
+STATUS_MARKER = "<!-- scorecards:status -->"
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +47,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.options = Options()
         self.result = None
         self.generated: dict[str, str | GeneratedPage] = {}
+        self.renderer = None
+        self.nav_labels: dict[str, str] = {}
         self.root = Path.cwd()
 
     def on_config(self, config):
@@ -57,25 +67,44 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def on_pre_build(self, config):
         with _reported():
-            self.generated = site_files(self.result, self.options, config.use_directory_urls, self.root)
+            self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name,
+                                     self.root)
+            self.generated = self.renderer.files()
 
+    @event_priority(-110)
     def on_files(self, files: Files, config) -> Files:
-        """Add the generated files; only the index and overviews may enter the navigation.
+        """Add the generated files, kept out of MkDocs' own navigation: on_nav places them.
 
-        The navigation is rendered into every page, so listing thousands of
-        objective pages there would make the build grow with their square.
+        Last of all (-110): plugins that rebuild the file list from the docs folder, such as
+        mkdocs-static-i18n (at -100), would otherwise drop pages that have no file on disk.
+        The pages are built once, in the default language's build: the numbers are the same in
+        every language, and a second copy would overwrite the first with another language's nav.
         """
-        urls = Urls(self.options.output)
-        in_nav = {urls.index_src()} | {urls.overview_src(r.scorecard.id) for r in self.result.scorecards}
+        if _translated_build(config):
+            return files
         for path, content in self.generated.items():
-            inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             text = content.stub() if isinstance(content, GeneratedPage) else content
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    @event_priority(-110)
+    def on_nav(self, nav, config, files):
+        """After plugins that rebuild the navigation (mkdocs-static-i18n's folder mode, at -100)."""
+        if _translated_build(config):
+            return nav
+        urls = Urls(self.options.output)
+        section = scorecards_section(self.result, urls, "Scorecards", self.options.nav_objectives)
+        pages = {path for path, content in self.generated.items() if isinstance(content, GeneratedPage)}
+        self.nav_labels = join_navigation(nav, files, section, urls.index_src(), pages)
+        for path, label in self.nav_labels.items():
+            files.get_file_from_path(path).page.title = label
+        return nav
 
     def on_page_content(self, html, page, config, files):
         generated = self.generated.get(page.file.src_uri)
         if not isinstance(generated, GeneratedPage):
+            if STATUS_MARKER in html:   # a user's page asks for every scorecard's status
+                html = html.replace(STATUS_MARKER, self.renderer.status_tree(page.url))
             return html
         page.toc = get_toc(_toc_tokens(generated.headings))
         return generated.html
@@ -85,6 +114,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         """Before the search plugin reads the page: only what the page is about, not every table row."""
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
+            page.title = page.meta["title"]         # search lists the full title (escaped), the nav its label
             context["scorecards_full_html"] = page.content
             page.content = f'<h1 id="{generated.headings[0].id}">{generated.headings[0].title}</h1>' \
                            f"<p>{escape(generated.search_text)}</p>" if generated.headings else page.content
@@ -94,7 +124,11 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def _whole_page(self, context, page, config, nav):
         if "scorecards_full_html" in context:
             page.content = context.pop("scorecards_full_html")
+            page.title = self.nav_labels.get(page.file.src_uri, page.title)
         return context
+
+    def on_post_page(self, output, page, config):
+        return accessible_theme(output)
 
     on_page_context = CombinedEvent(_lean_for_search, _whole_page)
 
@@ -122,6 +156,11 @@ class _reported:
         if isinstance(error, BuildFailure):
             raise PluginError(terminal_safe(f"the scorecards could not be built: {error}")) from None
         return False
+
+
+def _translated_build(config) -> bool:
+    """Whether a translation plugin (mkdocs-static-i18n) is building a language other than its default."""
+    return any(getattr(plugin, "is_default_language_build", True) is False for plugin in config.plugins.values())
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[dict]:

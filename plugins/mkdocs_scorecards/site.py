@@ -6,7 +6,8 @@ these functions and nothing else of the core.
 
 from __future__ import annotations
 
-from importlib import resources
+import datetime
+import os
 from pathlib import Path
 
 from .compute.results import ProjectResult
@@ -14,12 +15,10 @@ from .compute.scorecard import evaluate_project
 from .load import load_project
 from .model import Project
 from .options import Options
-from .render.layout_cache import CachedLayout
 from .render.graphviz import layout_svg
-from .render.pages import SiteRenderer
+from .render.layout_cache import CachedLayout
+from .render.pages import GeneratedPage, SiteRenderer
 from .render.urls import Urls
-
-SCHEMA_FOR_JSON = "schemas/scorecard-json.schema.json"
 
 
 def load_site(root: Path, options: Options) -> Project:
@@ -32,16 +31,24 @@ def evaluate_site(root: Path, options: Options) -> ProjectResult:
     return evaluate_project(load_site(root, options), options.as_of)
 
 
-def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,
-               root: Path | None = None) -> dict[str, str]:
-    """Every generated page and file, keyed by its path under docs_dir.
+def published_date(environ=os.environ) -> datetime.date | None:
+    """The date a site shows as published: SOURCE_DATE_EPOCH, never the clock (None without it)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
 
-    Besides the pages, the JSON Schema of scorecard.json is published beside
-    the scorecards, so that other systems can validate what they download.
-    Given the project's `root`, map layouts are kept in `options.cache_dir`
-    under it between builds (`render.layout_cache`).
-    """
+
+def renderer(result: ProjectResult, options: Options, directory_urls: bool = True, site_name: str = "",
+             root: Path | None = None) -> SiteRenderer:
+    """The site's renderer; given the project's `root`, map layouts are kept in `options.cache_dir`
+    under it between builds (`render.layout_cache`)."""
     layout = CachedLayout(root / options.cache_dir) if root is not None else layout_svg
-    files = SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, layout).files()
-    files[f"{options.output}/schema.json"] = resources.files(__package__).joinpath(SCHEMA_FOR_JSON).read_text("utf-8")
-    return files
+    return SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, site_name, published_date(),
+                        layout=layout)
+
+
+def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,
+               site_name: str = "") -> dict[str, str | GeneratedPage]:
+    """Every generated page and file, keyed by its path under docs_dir."""
+    return renderer(result, options, directory_urls, site_name).files()

@@ -100,6 +100,14 @@ class KpiResult:
     current: KpiPeriod              # the as-of period (no-data when it has no actual)
     series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
     trend: Trend
+    previous: KpiPeriod | None = None   # the reporting period before the as-of period, which the trend compares
+
+    @property
+    def change(self) -> float | None:
+        """The actual's change from the previous reporting period; None when either has no actual."""
+        if self.previous is None or self.previous.actual is None or self.current.actual is None:
+            return None
+        return self.current.actual - self.previous.actual
 
     @cached_property
     def by_period(self) -> dict[Period, KpiPeriod]:
@@ -122,6 +130,7 @@ class ObjectiveResult:
     kpis: tuple[KpiResult, ...]
     initiatives: tuple[InitiativeResult, ...]
     history: dict[Period, float | None]   # score per reporting period up to as-of, oldest first
+    previous_score: float | None = None   # in the reporting period before the as-of period
     commentary: str = ""
     earlier_commentary: tuple[tuple[Period, str], ...] = ()   # newest first
     driven_by: tuple[str, ...] = ()
@@ -135,6 +144,7 @@ class PerspectiveResult:
     status: Status
     objectives: tuple[ObjectiveResult, ...]
     history: dict[Period, float | None]
+    previous_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -146,13 +156,18 @@ class LinkResult:
 
 
 class GapKind(StrEnum):
+    """In the order a board should read them: where performance is worst first, then what is
+    broken in the scorecard itself."""
+
+    RED_OBJECTIVE = "red-objective"
+    DECLINING_OBJECTIVE = "declining-objective"
+    OVERDUE_INITIATIVE = "overdue-initiative"
+    CONTRADICTED_ARROW = "contradicted-arrow"
     EMPTY_PERSPECTIVE = "empty-perspective"
     NO_KPIS = "no-kpis"
     OFF_THE_MAP = "off-the-map"
     NO_ACTUAL = "no-actual"
     NO_TARGET = "no-target"
-    OVERDUE_INITIATIVE = "overdue-initiative"
-    CONTRADICTED_ARROW = "contradicted-arrow"
 
 
 @dataclass(frozen=True)
@@ -161,8 +176,9 @@ class Gap:
 
     `subject` is the title of what it concerns (a perspective or an
     objective), `objective` that objective's id for a link; `detail` the
-    title of the KPI, initiative or effect objective involved, and `due`
-    an overdue initiative's due date.
+    title of the KPI, initiative or effect objective involved, `due` an
+    overdue initiative's due date, `score` and `change` an objective's
+    score and its change from the previous period.
     """
 
     kind: GapKind
@@ -170,6 +186,8 @@ class Gap:
     objective: str = ""
     detail: str = ""
     due: datetime.date | None = None
+    score: float | None = None
+    change: float | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +201,7 @@ class ScorecardResult:
     links: tuple[LinkResult, ...]
     periods: tuple[Period, ...]     # reporting periods up to as-of, oldest first
     history: dict[Period, float | None]
+    previous_score: float | None = None
     commentary: str = ""
     earlier_commentary: tuple[tuple[Period, str], ...] = ()   # newest first
     children: tuple[str, ...] = ()

@@ -153,6 +153,7 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
             initiatives=tuple(InitiativeResult(i, *initiative_status(i, today)) if today else
                               InitiativeResult(i, InitiativeStatus.ON_TRACK, None) for i in objective.initiatives),
             history=history,
+            previous_score=previous,
             commentary=context.commentary.get((scorecard.id, current, objective.id), ""),
             earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, objective.id), ()), current),
             driven_by=tuple(driven_by.get(objective.id, ())),
@@ -164,7 +165,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         history = {period: weighted_mean((o.history[period], o.objective.weight) for o in members)
                    for period in periods}
         score = history[periods[-1]] if periods else None
-        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history))
+        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history,
+                                              _previous(history, periods)))
     history = {period: plain_mean(p.history[period] for p in perspectives) for period in periods}
     score = history[periods[-1]] if periods else None
     result = ScorecardResult(
@@ -177,11 +179,16 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         links=tuple(_links(scorecard, objective_results, periods)),
         periods=tuple(periods),
         history=history,
+        previous_score=_previous(history, periods),
         commentary=context.commentary.get((scorecard.id, current, ""), ""),
         earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, ""), ()), current),
         children=tuple(sorted(context.children.get(scorecard.id, ()))),
     )
     return _finished(result)
+
+
+def _previous(history: dict[Period, float | None], periods: list[Period]) -> float | None:
+    return history[periods[-2]] if len(periods) > 1 else None
 
 
 def _finished(result: ScorecardResult) -> ScorecardResult:
@@ -208,7 +215,7 @@ def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], peri
     current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None)
     previous = by_period[-2] if len(by_period) > 1 else None
     trend = kpi_trend(previous.actual if previous else None, current.actual, kpi.better, current.target)
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend), by_period)
+    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous), by_period)
 
 
 def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None) -> KpiPeriod:

@@ -1,11 +1,20 @@
-"""Geometry for sparklines and KPI charts; the SVG markup itself is in templates."""
+"""Geometry for sparklines and KPI charts; the SVG markup itself is in templates.
+
+A KPI chart shows, per period, the actual against the status bands that
+applied then: green where the target is met, amber within tolerance, red
+beyond (for in-range KPIs, green inside the range with amber on both sides).
+The bands are drawn from the same target and tolerance evaluation used, so
+a dot's colour always matches the band it sits in.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..compute.results import KpiPeriod
-from ..compute.status import Status
+from ..compute.status import Status, absolute_tolerance
+from ..model import Kpi
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,17 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Band:
+    """One period's rectangle of one status band, in chart coordinates."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    status: Status
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
@@ -26,19 +46,24 @@ class Chart:
     band_low: str          # for in-range: the low bound's path
     y_ticks: tuple[tuple[float, str], ...]
     x_ticks: tuple[tuple[float, str], ...]
+    bands: tuple[Band, ...] = ()
+    plot: tuple[float, float, float, float] = (0, 0, 0, 0)   # left, top, right, bottom of the plot area
 
     @property
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def _bounds(series: tuple[KpiPeriod, ...]) -> tuple[float, float]:
-    values = [p.actual for p in series if p.actual is not None]
+def _targets(period: KpiPeriod) -> list[float]:
+    if isinstance(period.target, tuple):
+        return list(period.target)
+    return [] if period.target is None else [period.target]
+
+
+def _bounds(series: tuple[KpiPeriod, ...], edges: list[float]) -> tuple[float, float]:
+    values = [p.actual for p in series if p.actual is not None] + edges
     for period in series:
-        if isinstance(period.target, tuple):
-            values.extend(period.target)
-        elif period.target is not None:
-            values.append(period.target)
+        values.extend(_targets(period))
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
@@ -46,13 +71,33 @@ def _bounds(series: tuple[KpiPeriod, ...]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+def band_edges(kpi: Kpi, period: KpiPeriod) -> list[tuple[float, float, Status]]:
+    """(low, high, status) value ranges of one period's bands; infinite ends run to the chart's edge."""
+    if period.target is None:
+        return []
+    amount, percent = kpi.tolerance.amount, kpi.tolerance.percent
+    inf = math.inf
+    if isinstance(period.target, tuple):
+        low, high = period.target
+        below, above = absolute_tolerance(amount, percent, low), absolute_tolerance(amount, percent, high)
+        return [(-inf, low - below, Status.RED), (low - below, low, Status.AMBER), (low, high, Status.GREEN),
+                (high, high + above, Status.AMBER), (high + above, inf, Status.RED)]
+    target = period.target
+    t = absolute_tolerance(amount, percent, target)
+    if kpi.better == "higher":
+        return [(-inf, target - t, Status.RED), (target - t, target, Status.AMBER), (target, inf, Status.GREEN)]
+    return [(-inf, target, Status.GREEN), (target, target + t, Status.AMBER), (target + t, inf, Status.RED)]
+
+
 def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: tuple[int, int, int, int],
-                number_text=lambda v: f"{v:g}") -> Chart | None:
-    """Points scaled into the box; margin is (top, right, bottom, left)."""
+                number_text=lambda v: f"{v:g}", kpi: Kpi | None = None) -> Chart | None:
+    """Points scaled into the box; margin is (top, right, bottom, left). With `kpi`, the status bands too."""
     if not series:
         return None
     top, right, bottom, left = margin
-    low, high = _bounds(series)
+    edges = [edge for p in series for low, high, _ in (band_edges(kpi, p) if kpi else ())
+             for edge in (low, high) if math.isfinite(edge)]
+    low, high = _bounds(series, edges)
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(series) - 1, 1)
 
@@ -71,15 +116,31 @@ def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: 
         target.append(f"{'M' if not target else 'L'}{x_of(i):.1f},{y_of(upper):.1f}")
         if isinstance(period.target, tuple):
             band_low.append(f"{'M' if not band_low else 'L'}{x_of(i):.1f},{y_of(period.target[0]):.1f}")
+    bands = _bands(kpi, series, x_of, y_of, step, (left, top, width - right, top + plot_h)) if kpi else ()
     y_ticks = tuple((y_of(v), number_text(v)) for v in _nice_ticks(low, high)) if height > 60 else ()
-    every = max(1, len(series) // 6)
-    x_ticks = tuple((x_of(i), p.label) for i, p in enumerate(series) if i % every == 0 or i == len(series) - 1)
-    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, x_ticks)
+    every = max(1, math.ceil(len(series) / 6))
+    x_ticks = tuple((x_of(i), p.label) for i, p in enumerate(series)
+                    if (len(series) - 1 - i) % every == 0)
+    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, x_ticks, bands,
+                 (left, top, width - right, top + plot_h))
+
+
+def _bands(kpi: Kpi, series, x_of, y_of, step: float, plot) -> tuple[Band, ...]:
+    left, top, right, bottom = plot
+    found = []
+    half = step / 2 if len(series) > 1 else (right - left) / 2
+    for i, period in enumerate(series):
+        x0, x1 = max(left, x_of(i) - half), min(right, x_of(i) + half)
+        for low, high, status in band_edges(kpi, period):
+            y_top = top if math.isinf(high) else min(bottom, max(top, y_of(high)))
+            y_bottom = bottom if math.isinf(low) else min(bottom, max(top, y_of(low)))
+            if y_bottom - y_top > 0.05:
+                found.append(Band(round(x0, 1), round(y_top, 1), round(x1 - x0, 1), round(y_bottom - y_top, 1),
+                                  status))
+    return tuple(found)
 
 
 def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
-    import math
-
     span = high - low
     raw = span / count
     magnitude = 10 ** math.floor(math.log10(raw))

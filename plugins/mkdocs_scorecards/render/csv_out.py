@@ -13,7 +13,7 @@ import csv
 import io
 import math
 
-from ..compute.results import ScorecardResult
+from ..compute.results import KpiResult, ObjectiveResult, ScorecardResult
 from .text import round_half_away
 
 COLUMNS = ("objective", "kpi", "kpi_title", "period", "actual", "target", "status", "score", "partial", "note")
@@ -47,30 +47,42 @@ def target_cell(target) -> str:
     return number_cell(target)
 
 
+def kpi_rows(objective: ObjectiveResult, kpi: KpiResult) -> list[list[str]]:
+    return [[
+        text_cell(objective.objective.id),
+        text_cell(kpi.kpi.id),
+        text_cell(kpi.kpi.title),
+        text_cell(period.label),
+        number_cell(period.actual),
+        target_cell(period.target),
+        text_cell(period.status),
+        number_cell(None if period.score is None else round_half_away(period.score, 2)),
+        "true" if period.partial else "false",
+        text_cell("; ".join(period.notes)),
+    ] for period in kpi.series]
+
+
 def rows(result: ScorecardResult) -> list[list[str]]:
-    out = []
-    for objective in result.objectives:
-        for kpi in objective.kpis:
-            for period in kpi.series:
-                out.append([
-                    text_cell(objective.objective.id),
-                    text_cell(kpi.kpi.id),
-                    text_cell(kpi.kpi.title),
-                    text_cell(period.label),
-                    number_cell(period.actual),
-                    target_cell(period.target),
-                    text_cell(period.status),
-                    number_cell(None if period.score is None else round_half_away(period.score, 2)),
-                    "true" if period.partial else "false",
-                    text_cell("; ".join(period.notes)),
-                ])
-    return out
+    return [row for objective in result.objectives for kpi in objective.kpis for row in kpi_rows(objective, kpi)]
 
 
-def scorecard_csv(result: ScorecardResult) -> str:
+def csv_text(table: list[list[str]]) -> str:
     """The file's text, starting with a BOM; write it encoded as UTF-8."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(result))
+    writer.writerows(table)
     return BOM + buffer.getvalue()
+
+
+def scorecard_csv(result: ScorecardResult) -> str:
+    """Every KPI of a scorecard, every period with data."""
+    return csv_text(rows(result))
+
+
+def objective_csv(objective: ObjectiveResult) -> str:
+    return csv_text([row for kpi in objective.kpis for row in kpi_rows(objective, kpi)])
+
+
+def kpi_csv(objective: ObjectiveResult, kpi: KpiResult) -> str:
+    return csv_text(kpi_rows(objective, kpi))

@@ -17,6 +17,7 @@ and for the strategy map, which `strategy_map.check_svg` has checked.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -26,18 +27,20 @@ from markupsafe import Markup
 
 from ..compute.evidence import MAX_LAG, MIN_PAIRS, SUPPORTED_RHO, Evidence, Verdict
 from ..compute.initiatives import InitiativeStatus
-from ..compute.results import Gap, GapKind, ObjectiveResult, ProjectResult, ScorecardResult
+from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
+from ..compute.status import Status
 from ..errors import MapError
 from . import text as fmt
 from .cascade_map import cascade_map
 from .cascade_views import CascadeViews
 from .charts import build_chart
+from .csv_out import kpi_csv, objective_csv, scorecard_csv
 from .evidence_plots import evidence_over_time
-from .csv_out import scorecard_csv
 from .explanation import explanation_steps
-from .json_out import scorecard_json
 from .graphviz import Layout, layout_svg
+from .json_out import scorecard_json
 from .map_dot import MapLinks
+from .page_text import commentary_summary, gap_items, print_style
 from .strategy_map import map_link_targets, scorecard_map, standalone_svg
 from .svg_check import check_svg
 from .urls import Urls, arrow_anchor, relative
@@ -72,6 +75,11 @@ def template_environment() -> jinja2.Environment:
         unit=fmt.with_unit,
         target=lambda t, d=None, u="": fmt.target_text(t, d, u),
         score=fmt.score_text,
+        change=lambda v, d=None, u="": fmt.change_text(v, d, u),
+        change_arrow=fmt.change_arrow,
+        score_change=fmt.score_change_text,
+        better_word=lambda b: fmt.BETTER_WORDS[b],
+        initiative_word=lambda s: fmt.INITIATIVE_WORDS[s],
     )
     return env
 
@@ -96,25 +104,34 @@ class GeneratedPage:
     html: str
     headings: tuple[Heading, ...]
     search_text: str
+    wide: bool = False
 
     def stub(self) -> str:
-        """The Markdown MkDocs is given for the page: front matter only, nothing to parse."""
-        return f"---\ntitle: {fmt.front_matter_title(self.title)}\n---\n"
+        """The Markdown MkDocs is given for the page: front matter only, nothing to parse.
+
+        Wide pages (overview, board report) hide the theme's table of contents,
+        so that the first screen has room for the status and the gaps side by side.
+        """
+        hide = "hide:\n  - toc\n" if self.wide else ""
+        return f"---\ntitle: {fmt.front_matter_title(self.title)}\n{hide}---\n"
 
 
 _HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
 
 
-def generated_page(title: str, html: str, search_text: str) -> GeneratedPage:
+def generated_page(title: str, html: str, search_text: str, wide: bool = False) -> GeneratedPage:
     headings = tuple(Heading(int(level), ident, text) for level, ident, text in _HEADING_TAG.findall(html))
-    return GeneratedPage(title, html, headings, " ".join(search_text.split()))
+    return GeneratedPage(title, html, headings, " ".join(search_text.split()), wide)
 
 
 class SiteRenderer:
     """Renders one project's pages; holds the template environment and URL scheme."""
 
-    def __init__(self, project: ProjectResult, urls: Urls, graphviz: str, layout: Layout = layout_svg):
+    def __init__(self, project: ProjectResult, urls: Urls, graphviz: str, site_name: str = "",
+                 published: datetime.date | None = None, layout: Layout = layout_svg):
         self.project = project
+        self.site_name = site_name
+        self.published = published
         self.urls = urls
         self.graphviz = graphviz
         self.layout = layout
@@ -133,8 +150,12 @@ class SiteRenderer:
 
     def files(self) -> dict[str, str | GeneratedPage]:
         """Path under docs_dir -> content (text, or a GeneratedPage for a page), for every generated file."""
-        out: dict[str, str] = {self.urls.index_src(): self.index_page(),
-                               self.urls.stylesheet(): stylesheet()}
+        out: dict[str, str | GeneratedPage] = {
+            self.urls.index_src(): self.index_page(),
+            self.urls.stylesheet(): stylesheet(),
+            # The JSON Schema of scorecard.json, so that other systems can validate what they download.
+            self.urls.json_schema(): _package_text(SCHEMA_FOR_JSON),
+        }
         out.update(self.cascade_files())
         for result in self.project.scorecards:
             sid = result.scorecard.id
@@ -147,28 +168,38 @@ class SiteRenderer:
             out[self.urls.report_src(sid)] = self.report_page(result, svg)
             out[self.urls.hypotheses_src(sid)] = self.hypotheses_page(result)
             for objective in result.objectives:
-                out[self.urls.objective_src(sid, objective.objective.id)] = self.objective_page(result, objective)
+                oid = objective.objective.id
+                out[self.urls.objective_src(sid, oid)] = self.objective_page(result, objective)
+                out[self.urls.objective_csv(sid, oid)] = objective_csv(objective)
+                for kpi in objective.kpis:
+                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = kpi_csv(objective, kpi)
         return out
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
 
-    def page(self, template: str, title: str, search_text: str, **context) -> GeneratedPage:
-        return generated_page(title, self.render(template, **context), search_text)
+    def page(self, template: str, title: str, search_text: str, wide: bool = False, **context) -> GeneratedPage:
+        return generated_page(title, self.render(template, **context), search_text, wide)
 
     # --- pages -----------------------------------------------------------------
 
     def index_page(self) -> GeneratedPage:
-        here = self.urls.index()
+        search = " ".join(f"{r.scorecard.title} {r.scorecard.owner}" for r in self.project.scorecards)
+        frequencies = {r.scorecard.calendar.frequency for r in self.project.scorecards}
+        return self.page("index.html.j2", "Scorecards", f"Every scorecard of the organisation: {search}",
+                         status_tree=Markup(self.status_tree(self.urls.index())), mixed_frequencies=len(frequencies) > 1,
+                         cascade_href=relative(self.urls.index(), self.urls.cascade()))
+
+    def status_tree(self, here: str) -> str:
+        """Every scorecard as the cascade tree, with status, score and the period each shows; links relative
+        to the page at `here` (the index, or a user's own page that asks for it)."""
 
         def node(result: ScorecardResult) -> dict:
             return {"result": result, "href": relative(here, self.urls.overview(result.scorecard.id)),
                     "children": [node(self.by_id[c]) for c in result.children]}
 
         roots = [r for r in self.project.scorecards if not r.scorecard.parent or r.scorecard.parent not in self.by_id]
-        search = " ".join(f"{r.scorecard.title} {r.scorecard.owner}" for r in self.project.scorecards)
-        return self.page("index.html.j2", "Scorecards", f"Every scorecard of the organisation: {search}",
-                         tree=[node(r) for r in roots], cascade_href=relative(here, self.urls.cascade()))
+        return self.render("_status_tree.html.j2", tree=[node(r) for r in roots])
 
     def cascade_files(self) -> dict[str, str | GeneratedPage]:
         """The cascade page and its map, which links every objective of every scorecard."""
@@ -220,11 +251,8 @@ class SiteRenderer:
     def overview_page(self, result: ScorecardResult, svg: str) -> GeneratedPage:
         sid = result.scorecard.id
         here = self.urls.overview(sid)
-        sparklines = {}
-        for objective in result.objectives:
-            for kpi in objective.kpis:
-                sparklines[f"{objective.objective.id}/{kpi.kpi.id}"] = build_chart(kpi.series[-12:], 96, 24,
-                                                                                    (3, 3, 3, 3))
+        sparklines = {f"{o.objective.id}/{k.kpi.id}": build_chart(k.series[-12:], 160, 36, (4, 4, 4, 4))
+                      for o in result.objectives for k in o.kpis}
         parent = self.by_id.get(result.scorecard.parent)
         children = [{"href": relative(here, self.urls.overview(c)), "title": self.by_id[c].scorecard.title,
                      "status": self.by_id[c].status, "score": self.by_id[c].score} for c in result.children]
@@ -232,16 +260,16 @@ class SiteRenderer:
         search = " ".join([scorecard.owner, scorecard.description] + [
             f"{o.objective.title} {o.objective.owner} " + " ".join(k.kpi.title for k in o.kpis)
             for o in result.objectives])
+        commentary = fmt.user_markdown(result.commentary)
+        summary, rest = commentary_summary(commentary)
         return self.page(
-            "overview.html.j2", scorecard.title, search, r=result, map_svg=svg, links=self._common_links(here, sid),
+            "overview.html.j2", scorecard.title, search, wide=True, r=result, map_svg=svg, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), sparklines=sparklines, arrows=self._arrows(result, here),
-            explanations={k.kpi.id: self.explanation(result, k.kpi.id) for o in result.objectives for k in o.kpis},
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
             description=fmt.user_markdown(result.scorecard.description),
-            commentary=fmt.user_markdown(result.commentary),
+            commentary=commentary, summary=summary, commentary_rest=bool(rest),
             earlier=[(label, fmt.user_markdown(text)) for label, text in result.earlier_commentary],
-            gaps=[{"objective": gap.objective, "subject": gap.subject, "message": gap_message(gap, result)}
-                  for gap in result.gaps],
+            gaps=gap_items(result), published=self.published,
             parent={"href": relative(here, self.urls.overview(parent.scorecard.id)),
                     "title": parent.scorecard.title} if parent else None,
             children=children,
@@ -264,14 +292,21 @@ class SiteRenderer:
 
         themes = {t.id: t.title for t in result.scorecard.themes}
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
-        charts = {k.kpi.id: build_chart(k.series, 640, 220, (14, 36, 30, 52),
-                                        lambda v, k=k: fmt.number(v, k.kpi.decimals)) for k in objective.kpis}
+        charts = {k.kpi.id: build_chart(k.series, 680, 260, (24, 16, 34, 60),
+                                        lambda v, k=k: fmt.number(v, k.kpi.decimals), k.kpi) for k in objective.kpis}
+        explained = next((result.explanations[k.kpi.id] for k in objective.kpis if k.kpi.id in result.explanations),
+                         None)
+        links = self._common_links(here, sid)
+        links["objective_csv"] = relative(here, self.urls.objective_csv(sid, oid))
         search = " ".join([objective.objective.owner, objective.objective.description, result.scorecard.title]
                           + [f"{k.kpi.title} {k.kpi.description}" for k in objective.kpis]
                           + [f"{i.initiative.title} {i.initiative.owner}" for i in objective.initiatives])
         return self.page(
-            "objective.html.j2", objective.objective.title, search, r=result, o=objective, links=self._common_links(here, sid),
+            "objective.html.j2", objective.objective.title, search, r=result, o=objective, links=links,
             perspective_title=perspectives.get(objective.objective.perspective, ""),
+            perspective_anchor=f"perspective-{objective.objective.perspective}",
+            rollup=explained.rollup[0] if explained and explained.rollup else None,
+            kpi_csv={k.kpi.id: relative(here, self.urls.kpi_csv(sid, oid, k.kpi.id)) for k in objective.kpis},
             theme_title=themes.get(objective.objective.theme, ""),
             description=fmt.user_markdown(objective.objective.description),
             commentary=fmt.user_markdown(objective.commentary),
@@ -313,9 +348,8 @@ class SiteRenderer:
     def report_page(self, result: ScorecardResult, svg: str) -> GeneratedPage:
         sid = result.scorecard.id
         here = self.urls.report(sid)
-        counts = {"green": 0, "amber": 0, "red": 0, "other": 0}
+        counts = {Status.GREEN: 0, Status.AMBER: 0, Status.RED: 0, "other": 0}
         attention = []
-        objective_commentary = []
         for objective in result.objectives:
             for kpi in objective.kpis:
                 status = kpi.current.status
@@ -323,14 +357,19 @@ class SiteRenderer:
             for initiative in objective.initiatives:
                 if initiative.status in (InitiativeStatus.OVERDUE, InitiativeStatus.AT_RISK):
                     attention.append({"initiative": initiative, "objective": objective.objective.title})
-            if objective.commentary:
-                objective_commentary.append({"title": objective.objective.title, "id": objective.objective.id,
-                                             "html": fmt.user_markdown(objective.commentary)})
+        off_target = sorted((o for o in result.objectives if o.status in (Status.RED, Status.AMBER)),
+                            key=lambda o: (o.status != Status.RED, o.score))
+        commentary = fmt.user_markdown(result.commentary)
         title = f"Board report {result.as_of_label}: {result.scorecard.title}"
         return self.page(
-            "report.html.j2", title, f"{title} {result.scorecard.owner}", r=result, links=self._common_links(here, sid),
-            objective_links=self._objective_links(here, result), counts=counts, attention=attention,
-            commentary=fmt.user_markdown(result.commentary), objective_commentary=objective_commentary,
+            "report.html.j2", title, f"{title} {result.scorecard.owner}", wide=True, r=result, links=self._common_links(here, sid),
+            objective_links=self._objective_links(here, result), counts={str(k): v for k, v in counts.items()},
+            attention=attention, commentary=commentary, summary=commentary_summary(commentary)[0],
+            objective_commentary={o.objective.id: fmt.user_markdown(o.commentary) for o in off_target},
+            attention_objectives=off_target,
+            on_target=[o for o in result.objectives if o.status == Status.GREEN],
+            gaps=gap_items(result), published=self.published,
+            print_style=print_style(self.site_name, result, self.published),
             map_svg=self._relocated_map(svg, result, here), arrows=self._arrows(result, here),
         )
 
@@ -352,26 +391,6 @@ EVIDENCE_THRESHOLDS["max_lag_words"] = _NUMBER_WORDS.get(MAX_LAG, str(MAX_LAG))
 EVIDENCE_THRESHOLDS["lags_words"] = _NUMBER_WORDS.get(MAX_LAG + 1, str(MAX_LAG + 1))
 
 
-def gap_message(gap: Gap, result: ScorecardResult) -> str:
-    """What a strategic gap means, in a sentence that follows its subject."""
-    match gap.kind:
-        case GapKind.EMPTY_PERSPECTIVE:
-            return "this perspective has no objectives"
-        case GapKind.NO_KPIS:
-            return "no KPIs measure this objective"
-        case GapKind.OFF_THE_MAP:
-            return "no arrow of the strategy map leads to or from this objective"
-        case GapKind.NO_ACTUAL:
-            return f"KPI '{gap.detail}' has no actual for {result.as_of_label or 'any period'}"
-        case GapKind.NO_TARGET:
-            return f"KPI '{gap.detail}' has no target for {result.as_of_label}"
-        case GapKind.OVERDUE_INITIATIVE:
-            return f"initiative '{gap.detail}' is overdue (due {gap.due})"
-        case GapKind.CONTRADICTED_ARROW:
-            return f"the data contradicts the belief that it drives '{gap.detail}'"
-    raise ValueError(gap.kind)
-
-
 def _evidence_sentence(evidence: Evidence) -> str:
     if evidence.verdict == Verdict.INSUFFICIENT_DATA:
         return (f"No lag has the {MIN_PAIRS} pairs of periods needed (the most at any lag is {evidence.n}); "
@@ -384,5 +403,12 @@ def _evidence_sentence(evidence: Evidence) -> str:
     return f"The strongest rank correlation is rho = {rho} over {evidence.n} pairs, with the effect measured {lag}."
 
 
+SCHEMA_FOR_JSON = "schemas/scorecard-json.schema.json"
+
+
+def _package_text(path: str) -> str:
+    return resources.files("mkdocs_scorecards").joinpath(path).read_text(encoding="utf-8")
+
+
 def stylesheet() -> str:
-    return resources.files("mkdocs_scorecards").joinpath("assets/scorecards.css").read_text(encoding="utf-8")
+    return _package_text("assets/scorecards.css")

@@ -26,6 +26,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from ..compute.evidence import Verdict
+from ..compute.initiatives import InitiativeStatus
 from ..compute.status import Status
 from ..compute.trend import Trend
 
@@ -42,6 +43,10 @@ STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red",
 VERDICT_WORDS = {Verdict.SUPPORTED: "supported", Verdict.CONTRADICTED: "contradicted", Verdict.WEAK: "weak",
                  Verdict.INSUFFICIENT_DATA: "insufficient data"}
 TREND_WORDS = {Trend.IMPROVING: "Improving", Trend.DECLINING: "Declining", Trend.STEADY: "Steady", Trend.NA: "n/a"}
+BETTER_WORDS = {"higher": "higher is better", "lower": "lower is better", "in-range": "in range is better"}
+INITIATIVE_WORDS = {InitiativeStatus.DONE: "Done", InitiativeStatus.OVERDUE: "Overdue",
+                    InitiativeStatus.AT_RISK: "At risk", InitiativeStatus.NOT_STARTED: "Not started",
+                    InitiativeStatus.ON_TRACK: "On track"}
 TREND_ARROWS = {Trend.IMPROVING: "▲", Trend.DECLINING: "▼", Trend.STEADY: "▶", Trend.NA: "–"}
 
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5", "h6",
@@ -104,6 +109,31 @@ def target_text(target, decimals: int | None = None, unit: str = "") -> str:
     return with_unit(number(target, decimals), unit)
 
 
+def change_arrow(change: float | None) -> str:
+    """Which way the number moved: up, down, or level (never which way is better; colour says that)."""
+    if change is None:
+        return "–"
+    return "▲" if change > 0 else "▼" if change < 0 else "="
+
+
+def change_text(change: float | None, decimals: int | None = None, unit: str = "") -> str:
+    """A change with its sign: +1.2 pts for a percentage (points, not a relative change), −3 days."""
+    if change is None:
+        return "–"
+    text = number(abs(change), decimals)
+    sign = "+" if change > 0 else "−" if change < 0 and text.strip("0.,") else ""
+    unit = "pts" if unit in ("%", "‰") else unit
+    return f"{sign}{text} {unit}".rstrip() if unit else f"{sign}{text}"
+
+
+def score_change_text(change: float | None) -> str:
+    """An objective's score change as `▼ 0.4` (one decimal: a score is out of 10)."""
+    if change is None:
+        return ""
+    rounded = round_half_away(change, 1)
+    return f"{change_arrow(rounded)} {abs(rounded):.1f}"
+
+
 def score_text(score: float | None) -> str:
     return "–" if score is None else f"{round_half_away(score, 2):.2f}"
 
@@ -132,6 +162,12 @@ def markdown_heading(text: str) -> str:
     return " ".join(text.split()).translate(_HEADING_ESCAPES)
 
 
+def theme_title(text: str) -> str:
+    """A title as themes print it: `page.title` and nav section titles go into the page as HTML, unescaped
+    (mkdocs-material's <title>, header and navigation), so user text is escaped and made inert first."""
+    return inert(html.escape(" ".join(text.split()), quote=True))
+
+
 def front_matter_title(text: str) -> str:
     """A page title as a YAML double-quoted scalar on one line, for a page's front matter.
 
@@ -140,7 +176,7 @@ def front_matter_title(text: str) -> str:
     first; then everything outside printable ASCII is a YAML escape, so no
     line break, `---`, quote or U+2028 can end the scalar or the front matter.
     """
-    flat = inert(html.escape(" ".join(text.split()), quote=True))
+    flat = theme_title(text)
     out = []
     for ch in flat:
         code = ord(ch)

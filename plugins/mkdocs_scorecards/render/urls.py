@@ -62,6 +62,15 @@ class Urls:
     def data_csv(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/data.csv"
 
+    def objective_csv(self, scorecard: str, objective: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/{slug(objective)}/data.csv"
+
+    def kpi_csv(self, scorecard: str, objective: str, kpi: str) -> str:
+        return f"{self.output}/{slug(scorecard)}/{slug(objective)}/kpi-{slug(kpi)}.csv"
+
+    def json_schema(self) -> str:
+        return f"{self.output}/schema.json"
+
     def stylesheet(self) -> str:
         return f"{self.output}/assets/scorecards.css"
 
