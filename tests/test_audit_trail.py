@@ -18,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import site_digests
 from history_repo import RESTATED, build_story, git
 

@@ -14,7 +14,8 @@ PAGES = ["", "guide/getting-started/", "guide/format/", "guide/methodology/", "g
          "guide/editor-support/", "scorecards/", "scorecards/enterprise/", "scorecards/enterprise/fast-time-to-value/",
          "scorecards/enterprise/report/", "scorecards/enterprise/hypotheses/", "scorecards/customer-success/",
          "guide/publishing/", "scorecards/enterprise/archive/", "scorecards/enterprise/restatements/",
-         "scorecards/enterprise/changes/"]
+         "scorecards/enterprise/changes/",
+         "scorecards/cascade/", "scorecards/onboarding-team/run-the-playbook/", "guide/maps/"]
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,9 @@ def page(browser):
 
 def test_map_nodes_open_their_objective_pages(page, served_site):
     page.goto(served_site + "scorecards/enterprise/")
-    nodes = page.locator(".sc-map svg a")
+    nodes = page.locator(".sc-map svg .node a")
     assert nodes.count() == 8
+    assert page.locator(".sc-map svg .edge a").count() == 6      # arrows lead to their test
     node = page.locator(".sc-map svg a", has_text="Get customers to value")
     node.click()
     page.wait_for_url("**/scorecards/enterprise/fast-time-to-value/")
@@ -48,7 +50,51 @@ def test_status_is_written_not_only_coloured(page, served_site):
     assert len(words) == 8 + 12   # one per objective and per KPI tile
     assert {w.strip() for w in words} <= {"Green", "Amber", "Red", "No data", "No target"}
     labels = page.locator(".sc-map svg text").all_text_contents()
-    assert "[Red]" in labels and "[Green]" in labels
+    assert any(label.startswith("■ Red · ") for label in labels)
+    assert any(label.startswith("● Green · ") for label in labels)
+
+
+def test_cascade_nodes_open_their_objective_pages(page, served_site):
+    page.goto(served_site + "scorecards/cascade/")
+    assert page.locator(".sc-map svg a").count() == 8 + 4 + 4 + 2     # every objective of the four scorecards
+    page.locator(".sc-map svg a", has_text="Run every onboarding on the").click()
+    page.wait_for_url("**/scorecards/onboarding-team/run-the-playbook/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Run every onboarding on the playbook"
+    chain = page.locator(".sc-line-of-sight .sc-chain a")
+    chain.last.click()
+    page.wait_for_url("**/scorecards/enterprise/fast-time-to-value/")
+
+
+def test_a_map_arrow_opens_its_test(page, served_site):
+    page.goto(served_site + "scorecards/enterprise/")
+    page.locator(".sc-map svg .sc-arrow--contradicted a polygon").first.click()     # the arrowhead
+    page.wait_for_url("**/scorecards/enterprise/hypotheses/#arrow-ship-frequently--rely-on-product")
+    assert page.locator("#arrow-ship-frequently--rely-on-product").is_visible()
+
+
+@pytest.mark.parametrize("path", ["scorecards/enterprise/", "scorecards/customer-success/", "scorecards/engineering/",
+                                  "scorecards/onboarding-team/", "scorecards/cascade/"])
+def test_maps_fit_a_laptop_screen(browser, served_site, path):
+    """At 1280 x 800 the whole map is in view at once: no scrolling inside its frame, not taller than the screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(served_site + path)
+    frame = page.locator(".sc-map").first
+    size = frame.evaluate("f => [f.scrollWidth, f.clientWidth, f.querySelector('svg').getBoundingClientRect().height]")
+    context.close()
+    scroll_width, client_width, height = size
+    assert scroll_width <= client_width and height <= 800, size
+
+
+def test_map_colours_follow_the_dark_scheme(page, served_site):
+    page.goto(served_site + "scorecards/enterprise/")
+    fill = "() => getComputedStyle(document.querySelector('.sc-map svg .sc-node--green path')).fill"
+    light = page.evaluate(fill)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    dark = page.evaluate(fill)
+    assert light != dark
+    text = page.evaluate("() => getComputedStyle(document.querySelector('.sc-map svg text')).fill")
+    assert text in ("rgb(231, 236, 239)",), text
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -127,7 +127,9 @@ def test_the_site_has_pages_to_crawl(pages):
     assert "index.html" in pages
     assert "scorecards/enterprise/index.html" in pages
     assert "scorecards/enterprise/map.svg" in pages
-    assert sum(1 for p in pages if p.endswith(".svg")) == 4
+    assert "scorecards/cascade/index.html" in pages
+    # a strategy map per scorecard (four) and the cascade map
+    assert sum(1 for p in pages if p.endswith(".svg")) == 5
 
 
 def test_every_internal_link_resolves(example_site, pages):
@@ -198,6 +200,24 @@ def defined_objectives() -> dict[str, list[str]]:
             for path in sorted((REPO / "scorecards").glob("*.yml"))}
 
 
+def defined_arrows() -> dict[str, list[tuple[str, str]]]:
+    """Each scorecard's `drives` arrows, as written in its YAML."""
+    return {path.stem: [(o["id"], effect) for o in yaml.safe_load(path.read_text(encoding="utf-8"))["objectives"]
+                        for effect in o.get("drives") or ()]
+            for path in sorted((REPO / "scorecards").glob("*.yml"))}
+
+
+def test_the_cascade_map_links_every_objective_of_every_scorecard(example_site, pages):
+    svg = "scorecards/cascade/map.svg"
+    targets = set()
+    for link in pages[svg].links:
+        target, _ = resolve(example_site, svg, link.value)
+        assert (example_site / target).is_file(), f"{svg}: {link.value} -> {target}"
+        folder = posixpath.dirname(target)
+        targets.add((posixpath.basename(posixpath.dirname(folder)), posixpath.basename(folder)))
+    assert targets == {(sid, oid) for sid, ids in defined_objectives().items() for oid in ids}
+
+
 NON_OBJECTIVE_PAGES = {"report", "hypotheses", "archive", "restatements", "changes"}
 
 
@@ -219,18 +239,24 @@ def test_one_page_per_objective(example_site):
 
 @pytest.mark.parametrize("scorecard", sorted(defined_objectives()))
 def test_map_svg_nodes_link_to_objective_pages(example_site, pages, scorecard):
+    """Boxes lead to their objective pages, arrows to their test on the hypotheses page; nothing else."""
     svg = f"scorecards/{scorecard}/map.svg"
-    targets = set()
+    targets, arrows = set(), set()
     for link in pages[svg].links:
         if link.attribute not in ("xlink:href", XLINK_HREF, "href"):
             continue
-        target, _ = resolve(example_site, svg, link.value)
+        target, fragment = resolve(example_site, svg, link.value)
         assert (example_site / target).is_file(), f"{svg}: {link.value} -> {target}"
         folder = posixpath.dirname(target)
         assert posixpath.dirname(folder) == f"scorecards/{scorecard}", f"{svg}: {link.value} leaves the scorecard"
+        if posixpath.basename(folder) == "hypotheses":
+            assert fragment in pages[target].ids, f"{svg}: {link.value}"
+            arrows.add(fragment)
+            continue
         assert posixpath.basename(folder) in defined_objectives()[scorecard], f"{svg}: {link.value}"
         targets.add(posixpath.basename(folder))
     assert targets == set(defined_objectives()[scorecard])
+    assert arrows == {f"arrow-{cause}--{effect}" for cause, effect in defined_arrows()[scorecard]}
 
 
 @pytest.mark.parametrize("scorecard", sorted(defined_objectives()))
@@ -243,7 +269,7 @@ def test_inline_map_on_overview_links_each_objective(example_site, pages, scorec
         target, _ = resolve(example_site, overview, link.value)
         assert (example_site / target).is_file(), f"{overview}: {link.value} -> {target}"
         folder = posixpath.dirname(target)
-        if posixpath.dirname(folder) == f"scorecards/{scorecard}":
+        if posixpath.dirname(folder) == f"scorecards/{scorecard}" and posixpath.basename(folder) != "hypotheses":
             targets.add(posixpath.basename(folder))
     assert targets == set(defined_objectives()[scorecard])
 

@@ -23,7 +23,7 @@ from mkdocs_scorecards.compute.results import LinkResult, ObjectiveResult, Persp
 from mkdocs_scorecards.compute.status import Status
 from mkdocs_scorecards.compute.trend import Trend
 from mkdocs_scorecards.errors import BuildFailure, InputError, MapError
-from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard
+from mkdocs_scorecards.model import Objective, Perspective, Place, Scorecard, Theme
 from mkdocs_scorecards.periods import parse_label
 from mkdocs_scorecards.render import graphviz
 from mkdocs_scorecards.render import map_dot as dot_module
@@ -53,14 +53,19 @@ LONG_TITLE = "Long " + "x" * 300 + " " + " ".join(["word"] * 200)
 
 
 def result_of(titles: list[str], drives: dict[int, list[int]] | None = None, perspective_title="Financial",
-              sid="hostile") -> ScorecardResult:
-    """A scorecard result with one objective per title, all in one perspective, without computing anything."""
+              sid="hostile", theme_title="") -> ScorecardResult:
+    """A scorecard result with one objective per title, all in one perspective, without computing anything.
+
+    With a `theme_title`, every objective belongs to that one theme.
+    """
     drives = drives or {}
     objectives = tuple(Objective(f"o-{i}", title, "financial", Place("scorecards/x.yml", i + 1),
-                                 drives=tuple(f"o-{j}" for j in drives.get(i, [])))
+                                 drives=tuple(f"o-{j}" for j in drives.get(i, [])), theme="t" if theme_title else "",
+                                 owner=title)
                        for i, title in enumerate(titles))
     scorecard = Scorecard(sid, "Scorecard <b>", Place(f"scorecards/{sid}.yml"),
-                          perspectives=(Perspective("financial", perspective_title),), objectives=objectives)
+                          perspectives=(Perspective("financial", perspective_title),), objectives=objectives,
+                          themes=(Theme("t", theme_title),) if theme_title else ())
     evaluated = tuple(ObjectiveResult(o, 7.0, Status.GREEN, Trend.STEADY, (), (), {}) for o in objectives)
     evidence = Evidence(Verdict.INSUFFICIENT_DATA, None, None, 0, ())
     links = tuple(LinkResult(o.id, effect, evidence, ()) for o in objectives for effect in o.drives)
@@ -79,7 +84,9 @@ TOKEN = re.compile(r'\s+|"(?:[^"\\]|\\.)*"|->|[\[\]{};,=]|[A-Za-z_][A-Za-z0-9_]*
 DOT_WORDS = {"digraph", "strategy_map", "subgraph", "graph", "node", "edge", "rank", "same", "label", "labeljust",
              "labelloc", "l", "b", "fontname", "fontsize", "style", "fillcolor", "color", "shape", "point", "invis",
              "width", "height", "URL", "target", "tooltip", "rankdir", "BT", "newrank", "true", "nodesep", "ranksep",
-             "bgcolor", "margin", "arrowsize", "penwidth", "dashed", "dotted", "constraint", "false", "weight", "box"}
+             "bgcolor", "margin", "arrowsize", "penwidth", "dashed", "dotted", "constraint", "false", "weight", "box",
+             "pad", "class", "fixedsize", "solid"}
+OUR_CLASS = re.compile(r"sc-[a-z]+( sc-[a-z]+--[a-z-]+)?")
 
 
 def unquote_dot(token: str) -> str:
@@ -114,7 +121,7 @@ def test_user_text_only_ever_sits_inside_quoted_labels():
         if token.startswith('"'):
             continue
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", token):
-            if re.fullmatch(r"o[0-9]+|p[0-9]+|cluster_p[0-9]+", token):
+            if re.fullmatch(r"o[0-9]+|p[0-9]+|cluster_t[0-9]+", token):
                 names.add(token)
             else:
                 assert token in DOT_WORDS, token
@@ -123,13 +130,16 @@ def test_user_text_only_ever_sits_inside_quoted_labels():
     for line in dot.splitlines():
         dot_tokens(line)
     # No user text in URL, image, file or font attributes, nor HTML-like labels.
-    assert not re.search(r"\b(image|imagepath|shapefile|fontpath|fontnames|href|id|class|stylesheet)\s*=", dot)
+    assert not re.search(r"\b(image|imagepath|shapefile|fontpath|fontnames|href|id|stylesheet)\s*=", dot)
+    for css in re.findall(r'class="([^"]*)"', dot):      # classes are our own words, never user text
+        assert OUR_CLASS.fullmatch(css), css
     assert "label=<" not in dot.replace(" ", "")
     for url in re.findall(r'URL="([^"]*)"', dot):
         assert re.fullmatch(r"o-[0-9]+/", url)
     for fontname in re.findall(r'fontname="([^"]*)"', dot):
         assert fontname in ("Helvetica", "Helvetica-Bold")
-    assert set(re.findall(r'tooltip="([^"]*)"', dot)) == {f"tipo{i}" for i in range(1, len(HOSTILE_TITLES) + 2)}
+    assert set(re.findall(r'tooltip="([^"]*)"', dot)) == ({f"tipo{i}" for i in range(1, len(HOSTILE_TITLES) + 2)}
+                                                          | {"tipe1", "tipe2", "tipe3"})
 
 
 @pytest.mark.parametrize("title, golden", [
@@ -162,7 +172,7 @@ def node_texts(svg: str) -> dict[str, tuple[list[str], str]]:
     root = ET.fromstring(svg)
     nodes = {}
     for group in root.iter(f"{SVG}g"):
-        if group.get("class") != "node":
+        if "node" not in (group.get("class") or "").split():
             continue
         name = group.find(f"{SVG}title").text
         texts = [t.text or "" for t in group.iter(f"{SVG}text")]
@@ -180,10 +190,30 @@ def test_graphviz_draws_every_hostile_title_literally():
         texts, tooltip = nodes[f"o{i}"]
         expected = dot_module.wrapped(dot_module.shortened(title, dot_module.LABEL_CHARS))
         assert [" ".join(t.split()) for t in texts[:-1]] == [" ".join(x.split()) for x in expected], title
-        assert texts[-1] == "[Green]"
-        assert tooltip == " ".join(dot_module.printable(title).split()) + ": Green"   # the full title, not cut
+        assert texts[-1] == "● Green · 7.00/10"
+        # the full title, not cut, then the status and score
+        assert tooltip.startswith(" ".join(dot_module.printable(title).split()) + ": Green, score 7.00 of 10.")
     assert "{" not in svg and "}" not in svg          # braces are character references
     assert "\n\n" not in svg
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TITLES)
+def test_band_theme_and_owner_texts_are_drawn_literally(hostile):
+    """Texts that `map_frame` draws itself (band titles, theme titles via Graphviz, tooltips with the owner)."""
+    result = result_of([hostile, "Two"], drives={0: [1]}, perspective_title=hostile, theme_title=hostile)
+    svg = scorecard_map(result, link_for)
+    root = ET.fromstring(svg)
+    flat = " ".join(dot_module.printable(hostile).split())
+    band = " ".join(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "sc-band__title")
+    assert band == " ".join(dot_module.wrapped(flat, 15)[:4])
+    theme = next(g for g in root.iter(f"{SVG}g") if "sc-theme" in (g.get("class") or "").split())
+    drawn = " ".join(t.text or "" for t in theme.iter(f"{SVG}text"))
+    expected = dot_module.wrapped(dot_module.shortened(hostile, dot_module.CLUSTER_LABEL_CHARS), dot_module.THEME_CHARS)
+    assert " ".join(drawn.split()) == " ".join(" ".join(expected).split())
+    tips = [a.get(XLINK_TITLE) for a in root.iter(f"{SVG}a")]
+    assert any(f"Owner: {flat}." in tip for tip in tips)
+    assert "{" not in svg and "}" not in svg
+    check_svg(svg, {"o-0/", "o-1/"})
 
 
 # --- the SVG check ----------------------------------------------------------------------------
@@ -203,7 +233,7 @@ def test_a_real_map_passes_the_check(good):
 INJECTIONS = {
     "script element": ("<title>o1</title>", "<title>o1</title><script>alert(1)</script>"),
     "onload on svg": ("<svg ", '<svg onload="alert(1)" '),
-    "onclick on g": ('class="node"', 'class="node" onclick="alert(1)"'),
+    "onclick on g": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" onclick="alert(1)"'),
     "javascript href": ('xlink:href="o-0/"', 'xlink:href="javascript:alert(1)"'),
     "other site": ('xlink:href="o-0/"', 'xlink:href="https://example.com/"'),
     "other page": ('xlink:href="o-0/"', 'xlink:href="../../index.html"'),
@@ -215,7 +245,7 @@ INJECTIONS = {
     "use": ("<title>o1</title>", '<title>o1</title><use xlink:href="#node1"/>'),
     "animate": ("<title>o1</title>", '<title>o1</title><animate attributeName="href" to="javascript:alert(1)"/>'),
     "set": ("<title>o1</title>", '<title>o1</title><set attributeName="onmouseover" to="alert(1)"/>'),
-    "style attribute": ('class="node"', 'class="node" style="display:none"'),
+    "style attribute": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" style="display:none"'),
     "fill url": ('fill="#d7f0dd"', 'fill="url(https://example.com/#x)"'),
     "entity declaration": ("<title>o1</title>", '<title>o1</title><!DOCTYPE svg [<!ENTITY x "y">]>'),
     "processing instruction": ("<title>o1</title>", "<title>o1</title><?xml-stylesheet href='x.css'?>"),
@@ -223,8 +253,16 @@ INJECTIONS = {
     "other namespace": ("<title>o1</title>", '<title>o1</title><h:script xmlns:h="http://www.w3.org/1999/xhtml">'
                                              'alert(1)</h:script>'),
     "nested svg": ("<title>o1</title>", "<title>o1</title><svg></svg>"),
-    "xml:base": ('class="node"', 'class="node" xml:base="https://example.com/"'),
+    "xml:base": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" xml:base="https://example.com/"'),
     "broken xml": ("<title>o1</title>", "<title>o1<title>"),
+    # what map_frame adds may hold no more than it draws
+    "onclick on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" onclick="alert(1)"'),
+    "href on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" xlink:href="javascript:x"'),
+    "class with a quote trick": ('class="sc-band sc-band--0"', 'class="sc-band&quot; onclick=&quot;x"'),
+    "root style beyond sizing": ('style="max-width:100%;height:auto;', 'style="background:url(x);max-width:100%;height:auto;'),
+    "root min-width with more": ('px"', 'px;position:fixed"'),
+    "script in the legend": ('<g class="sc-legend">', '<g class="sc-legend"><script>alert(1)</script>'),
+    "a link in the desc": ("<desc>", '<desc><a xlink:href="https://example.com/">x</a>'),
 }
 
 
@@ -239,11 +277,10 @@ def test_the_check_refuses_injected_content(good, name):
 
 def test_a_refused_svg_is_a_build_failure_naming_the_scorecard(monkeypatch):
     result = result_of(["One"], sid="finance")
-    real = sm.layout_svg
-    monkeypatch.setattr(sm, "layout_svg", lambda *a, **k: real(*a, **k).replace(
-        "<title>o1</title>", "<title>o1</title><script>alert(1)</script>"))
+    def planted(*args):
+        return layout_svg(*args).replace("<title>o1</title>", "<title>o1</title><script>alert(1)</script>")
     with pytest.raises(MapError) as caught:
-        scorecard_map(result, link_for)
+        scorecard_map(result, link_for, layout=planted)
     assert isinstance(caught.value, BuildFailure) and not isinstance(caught.value, InputError)
     assert caught.value.message.startswith("scorecards/finance.yml: the strategy map of scorecard 'finance'")
     assert "<script>" in caught.value.message

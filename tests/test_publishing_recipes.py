@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
 from history_repo import HEADER, Q1, Q2, RESTATED, build_story, commit
 

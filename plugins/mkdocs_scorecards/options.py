@@ -36,6 +36,7 @@ class Options:
     nav_objectives: int = 500
     # Board reports published without a tag: (scorecard, period, commit or tag), see `_published`.
     published: tuple[tuple[str, str, str], ...] = ()
+    cache_dir: str = ".cache/scorecards"   # map layouts kept between builds, relative to the settings file
     settings_file: str = "mkdocs.yml"
 
     @property

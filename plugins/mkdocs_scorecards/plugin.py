@@ -73,7 +73,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
 
     def on_pre_build(self, config):
         with _reported():
-            self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name)
+            self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name,
+                                     self.root)
             self.generated = generated_files(self.renderer)
         self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls))
 

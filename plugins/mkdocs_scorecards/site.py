@@ -15,7 +15,9 @@ from .compute.scorecard import evaluate_project
 from .load import load_project
 from .model import Project
 from .options import Options
+from .render.graphviz import layout_svg
 from .render.history_pages import HistoryPages
+from .render.layout_cache import CachedLayout
 from .render.pages import GeneratedPage, SiteRenderer
 from .render.urls import Urls
 from .site_history import audit_site
@@ -54,9 +56,13 @@ def site_published(result: ProjectResult, environ=os.environ) -> datetime.date |
     return published_date(environ)
 
 
-def renderer(result: ProjectResult, options: Options, directory_urls: bool = True, site_name: str = "") -> SiteRenderer:
+def renderer(result: ProjectResult, options: Options, directory_urls: bool = True, site_name: str = "",
+             root: Path | None = None) -> SiteRenderer:
+    """The site's renderer; given the project's `root`, map layouts are kept in `options.cache_dir`
+    under it between builds (`render.layout_cache`)."""
+    layout = CachedLayout(root / options.cache_dir) if root is not None else layout_svg
     return SiteRenderer(result, Urls(options.output, directory_urls), options.graphviz, site_name,
-                        site_published(result))
+                        site_published(result), layout=layout)
 
 
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,

@@ -20,7 +20,6 @@ from .provenance import Origin, origin, target_place
 from .results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult
 from .status import Status
 
-
 REMOVED = "removed"   # the state of the origin of a value that is no longer in the data
 
 

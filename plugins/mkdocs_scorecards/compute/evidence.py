@@ -11,6 +11,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from ..periods import Period
 from .status import EPSILON
 
 MAX_LAG = 4          # lags 0..MAX_LAG periods are tried
@@ -72,6 +73,18 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
     return float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry)))
 
 
+def scores_by_position(history: dict[Period, float | None], periods: list[Period] | tuple[Period, ...]
+                       ) -> dict[int, float]:
+    """An objective's scores keyed by the period's position in the calendar, where it has one."""
+    return {i: score for i, period in enumerate(periods) if (score := history[period]) is not None}
+
+
+def lagged_pairs(cause: dict[int, float], effect: dict[int, float], periods, lag: int
+                 ) -> tuple[tuple[Period, float, Period, float], ...]:
+    """The pairs compared at one lag: cause period and score, effect period and score, oldest first."""
+    return tuple((periods[i - lag], cause[i - lag], periods[i], effect[i]) for i in sorted(effect) if i - lag in cause)
+
+
 def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
     """`cause` and `effect` map a period's position in the calendar to a score."""
     lags = []
@@ -80,13 +93,18 @@ def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
         x = np.array([cause[p - lag] for p in positions], dtype=float)
         y = np.array([effect[p] for p in positions], dtype=float)
         lags.append(LagResult(lag, len(positions), spearman(x, y) if len(positions) >= 2 else None))
+    return verdict_of(tuple(lags))
+
+
+def verdict_of(lags: tuple[LagResult, ...]) -> Evidence:
+    """The rule that turns the rho of each lag into a verdict (FORMAT section 7)."""
     most_pairs = max(result.n for result in lags)
     eligible = [result for result in lags if result.n >= MIN_PAIRS]
     if not eligible:
-        return Evidence(Verdict.INSUFFICIENT_DATA, None, None, most_pairs, tuple(lags))
+        return Evidence(Verdict.INSUFFICIENT_DATA, None, None, most_pairs, lags)
     with_rho = [result for result in eligible if result.rho is not None]
     if not with_rho:
-        return Evidence(Verdict.WEAK, None, None, most_pairs, tuple(lags))
+        return Evidence(Verdict.WEAK, None, None, most_pairs, lags)
     best = with_rho[0]
     for result in with_rho[1:]:
         if result.rho > best.rho and not _equal(result.rho, best.rho):
@@ -97,7 +115,36 @@ def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
         verdict = Verdict.CONTRADICTED
     else:
         verdict = Verdict.WEAK
-    return Evidence(verdict, best.lag, best.rho, best.n, tuple(lags))
+    return Evidence(verdict, best.lag, best.rho, best.n, lags)
+
+
+def prefix_spearman(x: np.ndarray, y: np.ndarray) -> list[float | None]:
+    """`spearman(x[:m], y[:m])` for every m from 0 to len(x), with the same arithmetic, in one pass.
+
+    The average rank of a value among the first m is (values below it) +
+    (values equal to it, itself included, + 1) / 2, the rank
+    `average_ranks` gives; both counts come from one comparison matrix,
+    summed along its rows. So the ranks, and the rho computed from them
+    exactly as `spearman` does, are the same numbers.
+    """
+    x, y = _decimal(np.asarray(x, dtype=float)), _decimal(np.asarray(y, dtype=float))
+    n = len(x)
+    counts = []
+    for values in (x, y):
+        below = np.cumsum(values[None, :] < values[:, None], axis=1)    # [i, m-1]: among the first m
+        equal = np.cumsum(values[None, :] == values[:, None], axis=1)
+        counts.append((below, equal))
+    out: list[float | None] = [None] * min(n + 1, 2)
+    for m in range(2, n + 1):
+        (bx, ex), (by, ey) = counts
+        if ex[0, m - 1] == m or ey[0, m - 1] == m:      # constant on one side
+            out.append(None)
+            continue
+        rx = bx[:m, m - 1] + (ex[:m, m - 1] + 1) / 2
+        ry = by[:m, m - 1] + (ey[:m, m - 1] + 1) / 2
+        rx, ry = rx - rx.mean(), ry - ry.mean()
+        out.append(float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry))))
+    return out
 
 
 def _equal(a: float, b: float) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Kpi, Project, Scorecard
 from ..periods import Calendar, Label, Period, last_day
-from .evidence import weigh_arrow
+from .evidence import lagged_pairs, scores_by_position, weigh_arrow
 from .explain import explain
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
@@ -274,19 +274,10 @@ def _earlier(owned, current: Period | None) -> tuple[tuple[Period, str], ...]:
 def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult], periods: list[Period]) -> list[LinkResult]:
     links = []
     for objective in scorecard.objectives:
-        cause_scores = _scores_by_position(objectives[objective.id], periods)
+        cause_scores = scores_by_position(objectives[objective.id].history, periods)
         for effect_id in objective.drives:
-            effect_scores = _scores_by_position(objectives[effect_id], periods)
+            effect_scores = scores_by_position(objectives[effect_id].history, periods)
             evidence = weigh_arrow(cause_scores, effect_scores)
-            pairs = ()
-            if evidence.lag is not None:
-                lag = evidence.lag
-                pairs = tuple((periods[i - lag], cause_scores[i - lag], periods[i], effect_scores[i])
-                              for i in sorted(effect_scores) if i - lag in cause_scores)
+            pairs = () if evidence.lag is None else lagged_pairs(cause_scores, effect_scores, periods, evidence.lag)
             links.append(LinkResult(objective.id, effect_id, evidence, pairs))
     return links
-
-
-def _scores_by_position(objective: ObjectiveResult, periods: list[Period]) -> dict[int, float]:
-    """An objective's scores keyed by the period's position in the calendar, where it has one."""
-    return {i: score for i, period in enumerate(periods) if (score := objective.history[period]) is not None}

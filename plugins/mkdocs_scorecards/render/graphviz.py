@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from collections.abc import Callable
 
 from ..errors import MapError
 from ..options import Options
@@ -19,6 +20,8 @@ MAX_DOT_BYTES = 2_000_000
 MAX_SVG_BYTES = 20_000_000
 LAYOUT_TIMEOUT_SECONDS = 60
 WASM_MEMORY_BYTES = 1 << 30
+# A layout function: DOT text, engine, timeout -> Graphviz's SVG (`layout_svg`, or it behind a cache).
+Layout = Callable[[str, str, float], str]
 
 
 class _WasmGraphviz:

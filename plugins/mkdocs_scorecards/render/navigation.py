@@ -52,7 +52,7 @@ def cascade_order(project: ProjectResult) -> list[ScorecardResult]:
 def scorecards_section(project: ProjectResult, urls: Urls, title: str, objectives_limit: int) -> NavEntry:
     """The section of the navigation that holds every generated page worth a place there."""
     with_objectives = sum(len(r.objectives) for r in project.scorecards) <= objectives_limit
-    entries = [NavEntry("All scorecards", urls.index_src())]
+    entries = [NavEntry("All scorecards", urls.index_src()), NavEntry("Cascade of objectives", urls.cascade_src())]
     entries += [_scorecard_entry(result, urls, with_objectives) for result in cascade_order(project)]
     return NavEntry(title, None, tuple(entries))
 

@@ -31,15 +31,20 @@ from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from ..compute.status import Status
 from ..errors import MapError
 from . import text as fmt
+from .cascade_map import cascade_map
+from .cascade_views import CascadeViews
 from .charts import build_chart
 from .csv_out import kpi_csv, objective_csv, scorecard_csv
+from .evidence_plots import evidence_over_time
 from .explanation import explanation_steps
+from .graphviz import Layout, layout_svg
 from .json_out import scorecard_json
-from .provenance import provenance_rows
+from .map_dot import MapLinks
 from .page_text import commentary_summary, gap_items, print_style
-from .strategy_map import scorecard_map, standalone_svg
+from .provenance import provenance_rows
+from .strategy_map import map_link_targets, scorecard_map, standalone_svg
 from .svg_check import check_svg
-from .urls import Urls, relative
+from .urls import Urls, arrow_anchor, relative
 
 
 def _finalize(value, _special=fmt.NEEDS_ESCAPE.search):
@@ -64,6 +69,7 @@ def template_environment() -> jinja2.Environment:
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
         status_short=lambda s: fmt.STATUS_SHORT[s],
         status_word=lambda s: fmt.STATUS_WORDS[s],
+        verdict_word=lambda v: fmt.VERDICT_WORDS[v],
         trend_word=lambda t: fmt.TREND_WORDS[t],
         trend_arrow=lambda t: fmt.TREND_ARROWS[t],
         num=lambda v, d=None: fmt.number(v, d),
@@ -123,14 +129,16 @@ class SiteRenderer:
     """Renders one project's pages; holds the template environment and URL scheme."""
 
     def __init__(self, project: ProjectResult, urls: Urls, graphviz: str, site_name: str = "",
-                 published: datetime.date | None = None):
+                 published: datetime.date | None = None, layout: Layout = layout_svg):
         self.project = project
         self.site_name = site_name
         self.published = published
         self.urls = urls
         self.graphviz = graphviz
+        self.layout = layout
         self.env = template_environment()
         self.by_id = {r.scorecard.id: r for r in project.scorecards}
+        self.cascade = CascadeViews(project, urls)
         self._explanations: dict[tuple[str, str], list] = {}
 
     def explanation(self, result: ScorecardResult, kpi_id: str) -> list:
@@ -149,11 +157,11 @@ class SiteRenderer:
             # The JSON Schema of scorecard.json, so that other systems can validate what they download.
             self.urls.json_schema(): _package_text(SCHEMA_FOR_JSON),
         }
+        out.update(self.cascade_files())
         for result in self.project.scorecards:
             sid = result.scorecard.id
-            svg = scorecard_map(result, lambda oid, sid=sid: relative(self.urls.overview(sid),
-                                                                      self.urls.objective(sid, oid)),
-                                self.graphviz)
+            svg = scorecard_map(result, self.map_links(sid, self.urls.overview(sid)), self.graphviz,
+                                layout=self.layout)
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
             out[self.urls.json(sid)] = scorecard_json(result, self.project)
             out[self.urls.data_csv(sid)] = scorecard_csv(result)
@@ -180,7 +188,8 @@ class SiteRenderer:
         search = " ".join(f"{r.scorecard.title} {r.scorecard.owner}" for r in self.project.scorecards)
         frequencies = {r.scorecard.calendar.frequency for r in self.project.scorecards}
         return self.page("index.html.j2", "Scorecards", f"Every scorecard of the organisation: {search}",
-                         status_tree=Markup(self.status_tree(self.urls.index())), mixed_frequencies=len(frequencies) > 1)
+                         status_tree=Markup(self.status_tree(self.urls.index())), mixed_frequencies=len(frequencies) > 1,
+                         cascade_href=relative(self.urls.index(), self.urls.cascade()))
 
     def status_tree(self, here: str) -> str:
         """Every scorecard as the cascade tree, with status, score and the period each shows; links relative
@@ -193,6 +202,18 @@ class SiteRenderer:
         roots = [r for r in self.project.scorecards if not r.scorecard.parent or r.scorecard.parent not in self.by_id]
         return self.render("_status_tree.html.j2", tree=[node(r) for r in roots])
 
+    def cascade_files(self) -> dict[str, str | GeneratedPage]:
+        """The cascade page and its map, which links every objective of every scorecard."""
+        svg = cascade_map(self.project, self.cascade.index, self.cascade.link_for, self.graphviz, layout=self.layout)
+        here = self.urls.cascade()
+        search = " ".join(f"{r.scorecard.title} " + " ".join(o.objective.title for o in r.objectives)
+                          for r in self.project.scorecards)
+        page = self.page("cascade.html.j2", "Cascade of objectives", f"How every objective supports the top: {search}",
+                         map_svg=svg, links={"index": relative(here, self.urls.index()),
+                                             "svg": relative(here, self.urls.cascade_svg())},
+                         **self.cascade.cascade_page())
+        return {self.urls.cascade_src(): page, **({self.urls.cascade_svg(): standalone_svg(svg)} if svg else {})}
+
     def _common_links(self, here: str, sid: str) -> dict[str, str]:
         return {
             "overview": relative(here, self.urls.overview(sid)),
@@ -203,6 +224,7 @@ class SiteRenderer:
             "csv": relative(here, self.urls.data_csv(sid)),
             "index": relative(here, self.urls.index()),
             **self._history_links(here, sid),
+            "cascade": relative(here, self.urls.cascade()),
         }
 
     def _history_links(self, here: str, sid: str) -> dict[str, str]:
@@ -217,18 +239,20 @@ class SiteRenderer:
         sid = result.scorecard.id
         return {o.objective.id: relative(here, self.urls.objective(sid, o.objective.id)) for o in result.objectives}
 
+    def map_links(self, sid: str, here: str) -> MapLinks:
+        """Where a map's nodes and arrows lead, relative to the page at `here`."""
+        return MapLinks(lambda oid: relative(here, self.urls.objective(sid, oid)),
+                        lambda cause, effect: relative(here, self.urls.hypotheses(sid)) + "#"
+                        + arrow_anchor(cause, effect))
+
     def _relocated_map(self, svg: str, result: ScorecardResult, here: str) -> str:
-        """The overview's map with node links made relative to another page, checked again."""
+        """The overview's map with its links made relative to another page, checked again."""
         sid = result.scorecard.id
-        links = set()
-        for objective in result.objectives:
-            oid = objective.objective.id
-            old = relative(self.urls.overview(sid), self.urls.objective(sid, oid))
-            new = relative(here, self.urls.objective(sid, oid))
-            links.add(new)
-            svg = svg.replace(f'xlink:href="{old}"', f'xlink:href="{new}"')
+        old, new = self.map_links(sid, self.urls.overview(sid)), self.map_links(sid, here)
+        moved = dict(zip(map_link_targets(result, old), map_link_targets(result, new)))
+        svg = re.sub(r'xlink:href="([^"]*)"', lambda m: f'xlink:href="{moved.get(m[1], m[1])}"', svg)
         try:
-            check_svg(svg, links)
+            check_svg(svg, set(map_link_targets(result, new)))
         except MapError as error:
             raise MapError(f"{result.scorecard.place.file}: the strategy map of scorecard '{sid}' could not be "
                            f"drawn: {error.message}", error.hint) from None
@@ -250,7 +274,7 @@ class SiteRenderer:
         summary, rest = commentary_summary(commentary)
         return self.page(
             "overview.html.j2", scorecard.title, search, wide=True, r=result, map_svg=svg, links=self._common_links(here, sid),
-            objective_links=self._objective_links(here, result), sparklines=sparklines,
+            objective_links=self._objective_links(here, result), sparklines=sparklines, arrows=self._arrows(result, here),
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
             description=fmt.user_markdown(result.scorecard.description),
             commentary=commentary, summary=summary, commentary_rest=bool(rest),
@@ -306,6 +330,7 @@ class SiteRenderer:
             supported_by=[remote(s) for s in objective.supported_by],
             provenance=provenance_rows(result, objective.kpis, self.project.audit,
                                        relative(here, self.urls.restatements(sid))),
+            line_of_sight=self.cascade.line_of_sight(sid, oid),
         )
 
     def _arrows(self, result: ScorecardResult, here: str) -> list[dict]:
@@ -319,7 +344,7 @@ class SiteRenderer:
                 "cause_title": cause.objective.title, "effect_title": effect.objective.title,
                 "cause_href": relative(here, self.urls.objective(sid, link.cause)),
                 "effect_href": relative(here, self.urls.objective(sid, link.effect)),
-                "anchor": f"arrow-{link.cause}--{link.effect}",
+                "anchor": arrow_anchor(link.cause, link.effect),
                 "verdict": evidence.verdict,
                 "lag": "–" if evidence.lag is None else evidence.lag,
                 "rho": "–" if evidence.rho is None else f"{fmt.round_half_away(evidence.rho, 3):.3f}",
@@ -362,7 +387,8 @@ class SiteRenderer:
 
     def hypotheses_page(self, result: ScorecardResult) -> GeneratedPage:
         here = self.urls.hypotheses(result.scorecard.id)
-        arrows = self._arrows(result, here)
+        arrows = [dict(arrow, **evidence_over_time(result, link)) for arrow, link in
+                  zip(self._arrows(result, here), result.links)]
         search = " ".join(f"{a['cause_title']} drives {a['effect_title']}" for a in arrows)
         return self.page("hypotheses.html.j2", f"Strategy map evidence: {result.scorecard.title}", search,
                          r=result, links=self._common_links(here, result.scorecard.id), arrows=arrows,
@@ -374,6 +400,7 @@ EVIDENCE_THRESHOLDS = {"max_lag": MAX_LAG, "min_pairs": MIN_PAIRS, "rho": fmt.nu
                        "minus_rho": fmt.number(-SUPPORTED_RHO)}
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 EVIDENCE_THRESHOLDS["max_lag_words"] = _NUMBER_WORDS.get(MAX_LAG, str(MAX_LAG))
+EVIDENCE_THRESHOLDS["lags_words"] = _NUMBER_WORDS.get(MAX_LAG + 1, str(MAX_LAG + 1))
 
 
 def _evidence_sentence(evidence: Evidence) -> str:

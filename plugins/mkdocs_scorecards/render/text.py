@@ -25,6 +25,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup, escape
 
+from ..compute.evidence import Verdict
 from ..compute.initiatives import InitiativeStatus
 from ..compute.status import Status
 from ..compute.trend import Trend
@@ -38,6 +39,9 @@ STATUS_WORDS = {
 }
 STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
                 Status.NO_TARGET: "No target"}
+# How a verdict of FORMAT section 7 is written for readers.
+VERDICT_WORDS = {Verdict.SUPPORTED: "supported", Verdict.CONTRADICTED: "contradicted", Verdict.WEAK: "weak",
+                 Verdict.INSUFFICIENT_DATA: "insufficient data"}
 TREND_WORDS = {Trend.IMPROVING: "Improving", Trend.DECLINING: "Declining", Trend.STEADY: "Steady", Trend.NA: "n/a"}
 BETTER_WORDS = {"higher": "higher is better", "lower": "lower is better", "in-range": "in range is better"}
 INITIATIVE_WORDS = {InitiativeStatus.DONE: "Done", InitiativeStatus.OVERDUE: "Overdue",
@@ -71,6 +75,11 @@ def round_half_away(value: float, places: int = 2) -> float:
     quantum = Decimal(1).scaleb(-places)
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     return float(rounded)
+
+
+def rho_text(rho: float | None) -> str:
+    """A rank correlation as published: three decimals, "–" where there is none."""
+    return "–" if rho is None else f"{round_half_away(rho, 3):.3f}"
 
 
 def number(value: float | None, decimals: int | None = None) -> str:

@@ -48,6 +48,12 @@ class Urls:
     def hypotheses_src(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/hypotheses/index.md"
 
+    def cascade_src(self) -> str:
+        return f"{self.output}/cascade/index.md"
+
+    def cascade_svg(self) -> str:
+        return f"{self.output}/cascade/map.svg"
+
     def map_svg(self, scorecard: str) -> str:
         return f"{self.output}/{slug(scorecard)}/map.svg"
 
@@ -120,6 +126,9 @@ class Urls:
     def changes(self, scorecard: str) -> str:
         return self.page(self.changes_src(scorecard))
 
+    def cascade(self) -> str:
+        return self.page(self.cascade_src())
+
 
 def period_slug(label: str) -> str:
     """A reporting period's label for a path (2026-Q2, FY2027-Q1, 2026-08, 2026); an InputError for anything else."""
@@ -127,6 +136,11 @@ def period_slug(label: str) -> str:
         raise InputError([Problem("scorecards", 0, 0, f"the period {label!r} cannot name a page",
                                   "periods are labelled like 2026-Q2, FY2027-Q1, 2026-08 or 2026")])
     return label
+
+
+def arrow_anchor(cause: str, effect: str) -> str:
+    """The id of an arrow's section on its scorecard's hypotheses page."""
+    return f"arrow-{slug(cause)}--{slug(effect)}"
 
 
 def relative(from_url: str, to_url: str) -> str:
