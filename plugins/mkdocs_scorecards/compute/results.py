@@ -33,6 +33,17 @@ class TargetSource:
     origin: TargetOrigin
     since: Period | None = None   # the schedule entry's period
     row: Place | None = None      # the CSV row whose target column counts
+    relative: str = ""            # "-5%" where the target was written relative to the baseline
+    annual: float | None = None   # with `phasing: even`: the whole fiscal year's target ...
+    months: int = 0               # ... of which months / 12 is in force
+
+
+@dataclass(frozen=True)
+class BaselineValue:
+    """The number relative targets are taken of, and the period it is the KPI's actual in (None for a number)."""
+
+    value: float
+    period: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,7 @@ class KpiResult:
     current: KpiPeriod              # the as-of period (no-data when it has no actual)
     series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
     trend: Trend
+    baseline: BaselineValue | None = None
 
     @cached_property
     def by_period(self) -> dict[Period, KpiPeriod]:

@@ -8,13 +8,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..model import Kpi, Project, Scorecard
+from ..errors import InputError
+from ..model import Kpi, Project, Scorecard, is_relative
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import weigh_arrow
 from .explain import explain
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
 from .results import (
+    BaselineValue,
     InitiativeResult,
     KpiPeriod,
     KpiResult,
@@ -26,9 +28,10 @@ from .results import (
     TargetOrigin,
     TargetSource,
 )
-from .rollup import plain_mean, weighted_mean
+from .rollup import weighted_mean
 from .series import PeriodValue, period_values
 from .status import evaluate, status_from_score
+from .targets import baseline_of, missing_baselines, phased, resolved
 from .trend import kpi_trend, score_trend
 
 
@@ -82,6 +85,9 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
                     for scorecard in project.scorecards)
+    problems = missing_baselines(results)
+    if problems:
+        raise InputError(problems, project.actuals.rows)
     actuals = project.actuals
     return ProjectResult(results, project.inputs, actuals.rows, actuals.placement())
 
@@ -165,7 +171,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
                    for period in periods}
         score = history[periods[-1]] if periods else None
         perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history))
-    history = {period: plain_mean(p.history[period] for p in perspectives) for period in periods}
+    history = {period: weighted_mean((p.history[period], p.perspective.weight) for p in perspectives)
+               for period in periods}
     score = history[periods[-1]] if periods else None
     result = ScorecardResult(
         scorecard=scorecard,
@@ -203,22 +210,33 @@ class _EvaluatedKpi:
 
 def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], periods: list[Period]) -> _EvaluatedKpi:
     by_period_value = {value.period: value for value in values}
-    by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period)) for period in periods]
+    baseline = baseline_of(kpi, {p: v.actual for p, v in by_period_value.items()}, scorecard.calendar)
+    by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
+                 for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
-    current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None)
+    current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
     previous = by_period[-2] if len(by_period) > 1 else None
     trend = kpi_trend(previous.actual if previous else None, current.actual, kpi.better, current.target)
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend), by_period)
+    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, baseline), by_period)
 
 
-def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None) -> KpiPeriod:
+def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,
+                    baseline: BaselineValue | None = None) -> KpiPeriod:
     target, target_from = None, None
     if value is not None and value.csv_target is not None:
         target, target_from = value.csv_target, TargetSource(TargetOrigin.CSV, row=value.target_place)
     elif period is not None:
-        target, target_from = target_in_force(kpi, scorecard, period)
+        rule, target_from = target_in_force(kpi, scorecard, period)
+        target = resolved(rule, baseline)
+        if target is None:
+            target_from = None
+        elif is_relative(rule):
+            target_from = dataclasses.replace(target_from, relative=_relative_text(rule))
+    stretch = kpi.stretch
+    if kpi.phasing and period is not None and target_from is not None and target_from.origin != TargetOrigin.CSV:
+        target, stretch, target_from = phased(target, stretch, target_from, scorecard.calendar, period)
     actual = value.actual if value else None
-    result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, kpi.stretch)
+    result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, stretch)
     return KpiPeriod(
         period=period,
         actual=actual,
@@ -237,6 +255,10 @@ def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value
     )
 
 
+def _relative_text(rule) -> str:
+    return ", ".join(str(part) for part in rule) if isinstance(rule, tuple) else str(rule)
+
+
 def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
     """The definition's target for a period, and where it came from (None, None when there is none).
 
@@ -247,7 +269,7 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
         for entry in kpi.schedule:
             if scorecard.calendar.period_of(entry.period.first).first <= period.first:
                 chosen = entry
-        if chosen is None:
+        if chosen is None or chosen.value is None:   # a null entry ends the target (FORMAT section 11)
             return None, None
         return chosen.value, TargetSource(TargetOrigin.SCHEDULE, since=chosen.period)
     if kpi.target is not None:

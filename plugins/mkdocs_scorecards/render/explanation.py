@@ -83,9 +83,20 @@ def target_step(kpi: Kpi, period: KpiPeriod) -> Step:
     else:
         where = f"the target column of {source.row}, which overrides the definition for this period"
     lines = [f"{_target(period.target)}, from {where}."]
+    if source.relative:
+        lines.append(f"Written {source.relative} of the baseline ({_baseline(kpi)}).")
+    if source.annual is not None:
+        lines.append(f"Phased evenly: the fiscal year's target {n(source.annual)} x {source.months}/12 "
+                     f"= {n(period.target)}.")
     if kpi.stretch is not None:
-        lines.append(f"Stretch: {n(kpi.stretch)}.")
+        stretch = kpi.stretch * source.months / 12 if source.annual is not None else kpi.stretch
+        lines.append(f"Stretch: {n(stretch)}.")
     return Step("Target", tuple(lines))
+
+
+def _baseline(kpi: Kpi) -> str:
+    baseline = kpi.baseline
+    return f"the KPI's actual in {baseline.period.label}" if baseline.period else n(baseline.value)
 
 
 def tolerance_step(kpi: Kpi, period: KpiPeriod) -> Step:

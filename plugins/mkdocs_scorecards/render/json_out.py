@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
+from .json_extras import kpi_extras
 from .text import round_half_away
 
 
@@ -56,6 +57,7 @@ def _kpi(result: KpiResult) -> dict:
         "actual": current.actual,
         "target": _target(current.target),
         "target_source": target_source_text(current.target_from),
+        **kpi_extras(result),
         "tolerance": current.tolerance,
         "status": current.status,
         "score": _score(current.score),

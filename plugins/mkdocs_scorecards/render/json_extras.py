@@ -1,0 +1,24 @@
+"""The keys of FORMAT sections 11 and 12 in scorecard.json: a KPI's baseline and how its target was resolved.
+
+Kept apart from `json_out` so the document's main shape stays in one short module.
+"""
+
+from __future__ import annotations
+
+from ..compute.results import KpiResult
+
+
+def kpi_extras(result: KpiResult) -> dict:
+    """`baseline` ({value, period}, or null) and `target_rule` (the target as written when it was
+    relative or phased; null when the target in force is the one written)."""
+    baseline = result.baseline
+    source = result.current.target_from
+    rule = None
+    if source is not None and (source.relative or source.annual is not None):
+        rule = {"relative": source.relative or None, "annual": source.annual,
+                "months": source.months or None}
+    return {
+        "baseline": None if baseline is None else {
+            "value": baseline.value, "period": baseline.period.label if baseline.period else None},
+        "target_rule": rule,
+    }
