@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from ..model import Initiative, InputFile, Kpi, Objective, Perspective, Place, Placement, RowCounts, Scorecard
+from ..model import Initiative, InputFile, Kpi, Measure, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
 from .evidence import Evidence
 from .initiatives import InitiativeStatus
@@ -47,6 +47,31 @@ class BaselineValue:
 
 
 @dataclass(frozen=True)
+class InputValue:
+    """One value a formula used: the input as the formula names it, its period, value and CSV rows."""
+
+    name: str
+    label: str
+    value: float
+    places: tuple[tuple[str, int], ...]
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a calculated KPI has no actual in a period (FORMAT section 11).
+
+    `kind` is "missing" (`input` has no value in `label`), "division by
+    zero" (`input` is the divisor that was 0 in `label`), or "not a number"
+    / "too large" for arithmetic that left the finite numbers.
+    """
+
+    kind: str
+    input: str
+    label: str
+
+
+@dataclass(frozen=True)
 class KpiPeriod:
     """One KPI in one reporting period, evaluated."""
 
@@ -64,6 +89,8 @@ class KpiPeriod:
     notes: tuple[str, ...]
     values: tuple[float, ...] = ()                    # the values combined into `actual`, one per month
     value_places: tuple[tuple[str, int], ...] = ()    # file and line of each of those values
+    inputs: tuple[InputValue, ...] = ()               # a calculated KPI's input values used
+    missing: Reason | None = None                     # why a calculated KPI has no actual here
 
     @property
     def label(self) -> str:
@@ -185,6 +212,17 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class MeasureResult:
+    """A measure's values per reporting period up to as-of, oldest first (no target, no status).
+
+    `series` holds the `series.PeriodValue`s with a value: actual, partial,
+    the months and rows combined."""
+
+    measure: Measure
+    series: tuple
+
+
+@dataclass(frozen=True)
 class ScorecardResult:
     scorecard: Scorecard
     as_of: Period | None            # None when the scorecard has no data at all
@@ -200,6 +238,7 @@ class ScorecardResult:
     children: tuple[str, ...] = ()
     gaps: tuple[Gap, ...] = ()
     explanations: dict[str, Explanation] = field(default_factory=dict)   # KPI id -> its as-of explanation
+    measures: tuple[MeasureResult, ...] = ()
 
     # Indexes built once on first use, so that pages and explanations look
     # objectives and KPIs up by id instead of scanning (which would grow with

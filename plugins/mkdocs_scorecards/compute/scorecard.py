@@ -13,6 +13,7 @@ from ..model import Kpi, Project, Scorecard, is_relative
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import weigh_arrow
 from .explain import explain
+from .formulas import calculated_values
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
 from .results import (
@@ -21,6 +22,7 @@ from .results import (
     KpiPeriod,
     KpiResult,
     LinkResult,
+    MeasureResult,
     ObjectiveResult,
     PerspectiveResult,
     ProjectResult,
@@ -76,8 +78,10 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     """`as_of` None means latest: each scorecard's latest reporting period with an actual."""
     latest = latest_months(project.actuals.table)
     resolved = {s.id: resolve_as_of(s.calendar, as_of, latest.get(s.id)) for s in project.scorecards}
+    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
+    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
     context = _Context(
-        values=all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a}),
+        values=values,
         commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
         commentary_by_owner=_commentary_by_owner(project),
         supported_by=_supported_by(project),
@@ -125,7 +129,7 @@ def latest_months(table) -> dict[str, int]:
 
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
     """Every KPI's combined values per period, for the whole project in one pass."""
-    aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.kpis()}
+    aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.series()}
     in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
     return period_values(project.actuals.table, last_month, project.actuals.periods, aggregate, in_range)
 
@@ -187,6 +191,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         commentary=context.commentary.get((scorecard.id, current, ""), ""),
         earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, ""), ()), current),
         children=tuple(sorted(context.children.get(scorecard.id, ()))),
+        measures=tuple(MeasureResult(m, tuple(v for v in context.values.get((scorecard.id, m.id), [])
+                                              if v.actual is not None)) for m in scorecard.measures),
     )
     return _finished(result)
 
@@ -252,6 +258,8 @@ def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value
         value_places=value.value_places if value else (),
         rows=value.rows if value else (),
         notes=value.notes if value else (),
+        inputs=value.inputs if value else (),
+        missing=value.missing if value else None,
     )
 
 

@@ -32,6 +32,8 @@ class PeriodValue:
     value_places: tuple[tuple[str, int], ...]    # where each of those values was written
     rows: tuple[tuple[str, int], ...]            # every row of the period (file, line), with a value or not
     notes: tuple[str, ...]                       # the rows' `note` cells that are not empty
+    inputs: tuple = ()                           # a calculated KPI's InputValues used
+    missing: object = None                       # a calculated KPI's Reason for no actual
 
 
 def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict[tuple[str, str], Period],

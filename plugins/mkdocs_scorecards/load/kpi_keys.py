@@ -30,6 +30,7 @@ PHASINGS = ("even",)
 _RELATIVE = re.compile(r"^\s*([+-])\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 _UNSIGNED_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 # A plain year could be meant as a number or as the year's value: never guessed.
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _YEAR_LIKE = re.compile(r"^(19[0-9]{2}|20[0-9]{2}|2100)$")
 
 
@@ -105,8 +106,7 @@ class SeriesKeys:
                               f"write `baseline: \"{raw}\"` for the KPI's value in {raw}, or `baseline: {raw}.0` "
                               "for the number", node.column)
             return None
-        if node.is_scalar and not node.literal and re.match(r"^[-+]?[0-9.]", raw) and \
-                read_period(raw, self.reader.calendar.fiscal_year_start)[0] is None:
+        if node.is_scalar and not node.literal and _NUMBER.match(raw):
             value = number(node, self.problems, "baseline")
             return Baseline(value=value, line=node.line) if value is not None else None
         if not node.is_scalar:

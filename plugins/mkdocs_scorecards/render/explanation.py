@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..compute.results import Explanation, KpiPeriod, Rollup, TargetOrigin
 from ..compute.status import AMBER_FROM, GREEN_FROM, Band, Status
 from ..model import Kpi
+from .formula_explanation import formula_actual_lines
 
 STATUS_SENTENCES = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
                     Status.NO_TARGET: "No target: there is an actual but no target"}
@@ -44,6 +45,8 @@ def explanation_steps(explanation: Explanation) -> list[Step]:
 
 
 def actual_step(kpi: Kpi, period: KpiPeriod) -> Step:
+    if kpi.formula is not None:
+        return Step("Actual", formula_actual_lines(kpi, period))
     if period.actual is None:
         return Step("Actual", (f"No actual for {period.label}.",))
     lines = []
@@ -175,6 +178,8 @@ _ROLLUP_WORDS = {
 
 def rollup_step(level: Rollup, kpi_id: str) -> Step:
     name, sentence = _ROLLUP_WORDS[level.level]
+    if level.level == "scorecard" and any(part.weight is not None for part in level.parts):
+        sentence = "Weighted mean of its perspectives' scores (perspective weights):"
     lines = [sentence]
     for part in level.parts:
         marker = " (this KPI)" if level.level == "objective" and part.id == kpi_id else ""

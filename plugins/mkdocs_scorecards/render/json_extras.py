@@ -5,7 +5,7 @@ Kept apart from `json_out` so the document's main shape stays in one short modul
 
 from __future__ import annotations
 
-from ..compute.results import KpiResult
+from ..compute.results import KpiResult, ScorecardResult
 
 
 def kpi_extras(result: KpiResult) -> dict:
@@ -18,7 +18,19 @@ def kpi_extras(result: KpiResult) -> dict:
         rule = {"relative": source.relative or None, "annual": source.annual,
                 "months": source.months or None}
     return {
+        "formula": str(result.kpi.formula) if result.kpi.formula is not None else None,
         "baseline": None if baseline is None else {
             "value": baseline.value, "period": baseline.period.label if baseline.period else None},
         "target_rule": rule,
     }
+
+
+def measures_json(result: ScorecardResult) -> list[dict]:
+    """Each measure with its values per reporting period up to as-of (FORMAT section 11)."""
+    return [{
+        "id": m.measure.id,
+        "title": m.measure.title,
+        "unit": m.measure.unit,
+        "aggregate": m.measure.aggregate,
+        "series": [{"period": v.period.label, "value": v.actual, "partial": v.partial} for v in m.series],
+    } for m in result.measures]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
-from .json_extras import kpi_extras
+from .json_extras import kpi_extras, measures_json
 from .text import round_half_away
 
 
@@ -99,6 +99,7 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
                              "start": _date(i.initiative.start), "due": _date(i.initiative.due),
                              "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],
         } for o in result.objectives],
+        "measures": measures_json(result),
         "links": [{"from": link.cause, "to": link.effect, "verdict": link.evidence.verdict,
                    "lag": link.evidence.lag, "rho": _rho(link.evidence.rho), "n": link.evidence.n}
                   for link in result.links],

@@ -32,6 +32,7 @@ from . import text as fmt
 from .charts import build_chart
 from .csv_out import scorecard_csv
 from .explanation import explanation_steps
+from .formula_explanation import reason_sentence
 from .json_out import scorecard_json
 from .strategy_map import scorecard_map, standalone_svg
 from .svg_check import check_svg
@@ -66,6 +67,7 @@ def template_environment() -> jinja2.Environment:
         unit=fmt.with_unit,
         target=lambda t, d=None, u="": fmt.target_text(t, d, u),
         score=fmt.score_text,
+        reason=reason_sentence,
     )
     return env
 
