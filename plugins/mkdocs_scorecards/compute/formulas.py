@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..expressions import Binary, Expression, Negate, Number, Previous, Reference, YearToDate
-from ..model import Kpi, Project, Scorecard
+from ..model import Kpi, Project, Scorecard, own_calendar
 from ..periods import Calendar, Period
 from .results import InputValue, Reason
 from .series import PeriodValue, period_values
@@ -58,13 +58,13 @@ def calculated_values(project: Project, values: dict[tuple[str, str], list[Perio
     if not calculated:
         return {}
     found: dict[tuple[str, str], list[PeriodValue]] = {}
-    foreign = _foreign_inputs(project, calculated, by_id, values, as_of)
+    placed = _placed_inputs(project, calculated, by_id, as_of)
     for name in _dependency_order(calculated):
         scorecard, kpi = calculated[name]
         if scorecard.id not in as_of:
             continue
         combined = {**values, **found}
-        found[(scorecard.id, kpi.id)] = _evaluate(scorecard, kpi, combined, foreign, as_of[scorecard.id], by_id)
+        found[(scorecard.id, kpi.id)] = _evaluate(scorecard, kpi, combined, placed, as_of[scorecard.id], by_id)
     return found
 
 
@@ -91,43 +91,56 @@ def _dependency_order(calculated: dict[str, tuple[Scorecard, Kpi]]) -> list[str]
     return order
 
 
-def _foreign_inputs(project: Project, calculated, by_id: dict[str, Scorecard], values, as_of) -> dict:
-    """Inputs of another scorecard, read from CSV, combined in the calendar of the scorecard that uses them.
+def _needs_placing(scorecard: Scorecard, kpi: Kpi, reference: Reference, by_id: dict[str, Scorecard]) -> bool:
+    """True when an input's combined values are not in the KPI's own periods: it belongs to another
+    scorecard, or reports in another calendar (FORMAT section 12) than the formula's KPI."""
+    owner = by_id[reference.scorecard or scorecard.id]
+    series = next(s for s in owner.series() if s.id == reference.id)
+    return owner.id != scorecard.id or own_calendar(series, owner.calendar) != own_calendar(kpi, scorecard.calendar)
 
-    Keyed (using scorecard id, 'scorecard/id' of the input). One grouping
-    for the whole project, whatever the number of formulas.
+
+def _placed_inputs(project: Project, calculated, by_id: dict[str, Scorecard], as_of) -> dict:
+    """Inputs read from CSV whose rows must be placed in the calendar of the KPI that uses them first.
+
+    Keyed (using scorecard id, its KPI's frequency, 'scorecard/id' of the
+    input); the rows of all of them are combined in one grouping for the
+    whole project, whatever the number of formulas.
     """
-    wanted: dict[tuple[str, str], str] = {}   # (using scorecard, input scorecard/id) -> aggregate
+    wanted: dict[tuple[str, str, str], tuple[str, Calendar]] = {}
     for scorecard, kpi in calculated.values():
+        if scorecard.id not in as_of:
+            continue
+        calendar = own_calendar(kpi, scorecard.calendar)
         for reference in kpi.formula.references:
-            if reference.scorecard and reference.scorecard != scorecard.id and scorecard.id in as_of:
-                owner = by_id[reference.scorecard]
+            if _needs_placing(scorecard, kpi, reference, by_id):
+                owner = by_id[reference.scorecard or scorecard.id]
                 series = next(s for s in owner.series() if s.id == reference.id)
+                name = f"{owner.id}/{series.id}"
                 if not (isinstance(series, Kpi) and series.formula is not None):
-                    wanted[(scorecard.id, reference.text)] = series.aggregate
+                    wanted[(scorecard.id, calendar.frequency, name)] = (series.aggregate, calendar)
     if not wanted:
         return {}
     table = project.actuals.table
-    names = table["scorecard"].astype(str) + "/" + table["kpi"].astype(str)
-    parts, periods = [], {}
-    for (user, name), _ in sorted(wanted.items()):
-        rows = table[(names == name).to_numpy()].copy()
+    names = (table["scorecard"].astype(str) + "/" + table["kpi"].astype(str)).to_numpy()
+    parts, periods, aggregates = [], {}, {}
+    for (user, frequency, name), (aggregate, calendar) in sorted(wanted.items()):
+        rows = table[names == name].copy()
         if rows.empty:
             continue
-        calendar = by_id[user].calendar
         placed = {int(first): calendar.period_of(int(first)) for first in rows["first"].unique()}
         rows["label"] = rows["first"].map(lambda first: placed[int(first)].label)
-        rows["scorecard"], rows["kpi"] = user, name
+        rows["scorecard"], rows["kpi"] = user, f"{name}@{frequency}"
         periods.update({(user, p.label): p for p in placed.values()})
+        aggregates[(user, f"{name}@{frequency}")] = aggregate
         parts.append(rows)
     if not parts:
         return {}
     combined = pd.concat(parts, ignore_index=True)
-    combined["scorecard"] = combined["scorecard"].astype("category")
-    combined["kpi"] = combined["kpi"].astype("category")
-    combined["file"] = combined["file"].astype("category")
-    last_month = {user: as_of[user].last for user, _ in wanted}
-    return period_values(combined, last_month, periods, {key: aggregate for key, aggregate in wanted.items()}, set())
+    for column in ("scorecard", "kpi", "file"):
+        combined[column] = combined[column].astype("category")
+    last_month = {user: as_of[user].last for user, _, _ in wanted}
+    found = period_values(combined, last_month, periods, aggregates, set())
+    return {(user, *kpi_name.rsplit("@", 1)[::-1]): values for (user, kpi_name), values in found.items()}
 
 
 def _axis(calendar: Calendar, inputs: list[list[PeriodValue]], current: Period) -> list[Period]:
@@ -139,18 +152,18 @@ def _axis(calendar: Calendar, inputs: list[list[PeriodValue]], current: Period) 
     return calendar.periods_between(start, current.last)
 
 
-def _evaluate(scorecard: Scorecard, kpi: Kpi, values, foreign, current: Period, by_id) -> list[PeriodValue]:
-    calendar = scorecard.calendar
+def _evaluate(scorecard: Scorecard, kpi: Kpi, values, placed, current: Period, by_id) -> list[PeriodValue]:
+    calendar = own_calendar(kpi, scorecard.calendar)
     own_rows = {v.period: v for v in values.get((scorecard.id, kpi.id), [])}   # CSV rows with targets
     inputs: dict[str, list[PeriodValue]] = {}
     for reference in kpi.formula.references:
         owner = reference.scorecard or scorecard.id
-        if owner == scorecard.id:
-            inputs[reference.text] = values.get((scorecard.id, reference.id), [])
-        elif (scorecard.id, reference.text) in foreign:
-            inputs[reference.text] = foreign[(scorecard.id, reference.text)]
+        key = (scorecard.id, calendar.frequency, f"{owner}/{reference.id}")
+        if _needs_placing(scorecard, kpi, reference, by_id) and key in placed:
+            inputs[reference.text] = placed[key]
         else:
             inputs[reference.text] = values.get((owner, reference.id), [])
+    current = calendar.period_of(current.last)
     axis = _axis(calendar, list(inputs.values()), current)
     index = {period: i for i, period in enumerate(axis)}
     series = {name: _on_axis(found, index, len(axis)) for name, found in inputs.items()}

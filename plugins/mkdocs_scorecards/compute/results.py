@@ -139,6 +139,10 @@ class KpiResult:
     series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
     trend: Trend
     baseline: BaselineValue | None = None
+    # A KPI reported less often than its scorecard (FORMAT section 12), when `current` is not-due:
+    # its latest evaluated period (in its own calendar) and the reporting period when it is next due.
+    latest: KpiPeriod | None = None
+    next_due: Period | None = None
 
     @cached_property
     def by_period(self) -> dict[Period, KpiPeriod]:

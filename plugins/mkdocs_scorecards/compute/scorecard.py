@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..model import Kpi, Project, Scorecard, is_relative
+from ..model import Kpi, Project, Scorecard, is_relative, own_calendar
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import weigh_arrow
 from .explain import explain
@@ -32,7 +32,8 @@ from .results import (
 )
 from .rollup import weighted_mean
 from .series import PeriodValue, period_values
-from .status import evaluate, status_from_score
+from .less_often import is_less_often, latest_and_next, own_periods
+from .status import Status, evaluate, status_from_score
 from .targets import baseline_of, missing_baselines, phased, resolved
 from .trend import kpi_trend, score_trend
 
@@ -216,14 +217,21 @@ class _EvaluatedKpi:
 
 def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], periods: list[Period]) -> _EvaluatedKpi:
     by_period_value = {value.period: value for value in values}
-    baseline = baseline_of(kpi, {p: v.actual for p, v in by_period_value.items()}, scorecard.calendar)
-    by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
-                 for period in periods]
+    calendar = own_calendar(kpi, scorecard.calendar)
+    baseline = baseline_of(kpi, {p: v.actual for p, v in by_period_value.items()}, calendar)
+    if is_less_often(kpi, scorecard.calendar):
+        by_period = own_periods(kpi, scorecard.calendar, periods, lambda own: evaluate_period(
+            kpi, scorecard, own, by_period_value.get(own), baseline))
+    else:
+        by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
+                     for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
     current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
-    previous = by_period[-2] if len(by_period) > 1 else None
-    trend = kpi_trend(previous.actual if previous else None, current.actual, kpi.better, current.target)
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, baseline), by_period)
+    latest, next_due = latest_and_next(by_period, scorecard.calendar, kpi)
+    due = [p for p in by_period if p.status != Status.NOT_DUE]   # its own consecutive periods
+    last, previous = (due[-1] if due else current), (due[-2] if len(due) > 1 else None)
+    trend = kpi_trend(previous.actual if previous else None, last.actual, kpi.better, last.target)
+    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, baseline, latest, next_due), by_period)
 
 
 def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,
@@ -274,8 +282,9 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
     """
     if kpi.schedule:
         chosen = None
+        calendar = own_calendar(kpi, scorecard.calendar)
         for entry in kpi.schedule:
-            if scorecard.calendar.period_of(entry.period.first).first <= period.first:
+            if calendar.period_of(entry.period.first).first <= period.first:
                 chosen = entry
         if chosen is None or chosen.value is None:   # a null entry ends the target (FORMAT section 11)
             return None, None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..errors import Problem
-from ..model import Kpi, RelativeTarget, TargetRule
+from ..model import Kpi, RelativeTarget, TargetRule, own_calendar
 from ..periods import Calendar, Period
 from .results import BaselineValue, TargetSource
 
@@ -69,7 +69,7 @@ def missing_baselines(scorecards) -> list[Problem]:
         for _, kpi_result in result.kpis_by_id.values():
             kpi = kpi_result.kpi
             if kpi.baseline is not None and kpi.baseline.period is not None and kpi_result.baseline is None:
-                period = scorecard.calendar.period_of(kpi.baseline.period.first)
+                period = own_calendar(kpi, scorecard.calendar).period_of(kpi.baseline.period.first)
                 found.append(Problem(scorecard.place.file, kpi.line_of("baseline"), 0,
                                      f"KPI '{kpi.id}' has no actual in its baseline period {period.label}",
                                      "give it a value there, or write the baseline as a number"))

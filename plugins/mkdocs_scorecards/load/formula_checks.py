@@ -88,6 +88,11 @@ def _check_frequency(kpi: Kpi, scorecard: Scorecard, reference: Reference, input
         problems.add(file, line, f"formula: input '{reference.text}' reports {given.frequency}, less often than "
                      f"KPI '{kpi.id}' ({own.frequency})", f"give KPI '{kpi.id}' `frequency: {given.frequency}`, "
                      f"or report '{reference.text}' {own.frequency}", column)
+    elif isinstance(series, Kpi) and series.formula is not None and given != own:
+        problems.add(file, line, f"formula: the calculated KPI '{reference.text}' reports {given.frequency} (fiscal "
+                     f"year from month {given.fiscal_year_start}), KPI '{kpi.id}' {own.frequency} (from month "
+                     f"{own.fiscal_year_start})", "a calculated KPI used in a formula must report in the same "
+                     f"periods; use the measures it is made of instead", column)
     elif not given.nests_in(own):
         problems.add(file, line, f"formula: the {given.frequency} periods of input '{reference.text}' (fiscal year "
                      f"from month {given.fiscal_year_start}) do not fit the {own.frequency} periods of KPI "

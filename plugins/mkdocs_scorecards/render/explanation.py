@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from ..compute.results import Explanation, KpiPeriod, Rollup, TargetOrigin
 from ..compute.status import AMBER_FROM, GREEN_FROM, Band, Status
 from ..model import Kpi
-from .formula_explanation import formula_actual_lines
+from .formula_explanation import formula_actual_lines, not_due_lines
 
 STATUS_SENTENCES = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
-                    Status.NO_TARGET: "No target: there is an actual but no target"}
+                    Status.NO_TARGET: "No target: there is an actual but no target",
+                    Status.NOT_DUE: "Not due: the KPI reports less often than its scorecard"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def explanation_steps(explanation: Explanation) -> list[Step]:
 
 
 def actual_step(kpi: Kpi, period: KpiPeriod) -> Step:
+    if period.status == Status.NOT_DUE:
+        return Step("Actual", not_due_lines(kpi, period))
     if kpi.formula is not None:
         return Step("Actual", formula_actual_lines(kpi, period))
     if period.actual is None:

@@ -18,9 +18,18 @@ def reason_sentence(reason: Reason | None) -> str:
         return ""
     if reason.kind == "missing":
         return f"{reason.input} has no value for {reason.label}, and a missing value is never taken as zero."
+    if reason.kind == "not due":
+        return f"not due: it reports {reason.input}, and is next due in {reason.label}."
     if reason.kind == "division by zero":
         return f"{reason.input} is 0 in {reason.label}, and the formula divides by it."
     return f"the formula gives no finite number in {reason.label}."
+
+
+def not_due_lines(kpi: Kpi, period: KpiPeriod) -> tuple[str, ...]:
+    """FORMAT section 12: between its own periods a KPI has no status of its own and takes no part in roll-ups."""
+    return (f"{kpi.title} reports {kpi.frequency}, less often than its scorecard: {period.label} does not end one "
+            f"of its own periods, so it is not due and takes no part in the roll-up; next due in "
+            f"{period.missing.label}.",)
 
 
 def formula_actual_lines(kpi: Kpi, period: KpiPeriod) -> tuple[str, ...]:

@@ -26,9 +26,9 @@ from ..errors import InputError, MapError, Problem
 from .text import STATUS_SHORT
 
 STATUS_FILL = {Status.GREEN: "#d7f0dd", Status.AMBER: "#fff0c2", Status.RED: "#fbd9d7", Status.NO_DATA: "#eceff1",
-               Status.NO_TARGET: "#eceff1"}
+               Status.NO_TARGET: "#eceff1", Status.NOT_DUE: "#eceff1"}
 STATUS_STROKE = {Status.GREEN: "#1b7a3a", Status.AMBER: "#8a6100", Status.RED: "#b3261e",
-                 Status.NO_DATA: "#5f6b73", Status.NO_TARGET: "#5f6b73"}
+                 Status.NO_DATA: "#5f6b73", Status.NO_TARGET: "#5f6b73", Status.NOT_DUE: "#5f6b73"}
 VERDICT_STYLE = {
     Verdict.SUPPORTED: 'color="#1b7a3a", penwidth=2',
     Verdict.CONTRADICTED: 'color="#b3261e", penwidth=2, style=dashed',

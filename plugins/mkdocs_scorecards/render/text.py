@@ -34,9 +34,10 @@ STATUS_WORDS = {
     Status.RED: "Off target",
     Status.NO_DATA: "No data",
     Status.NO_TARGET: "No target",
+    Status.NOT_DUE: "Not due",
 }
 STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
-                Status.NO_TARGET: "No target"}
+                Status.NO_TARGET: "No target", Status.NOT_DUE: "Not due"}
 TREND_WORDS = {Trend.IMPROVING: "Improving", Trend.DECLINING: "Declining", Trend.STEADY: "Steady", Trend.NA: "n/a"}
 TREND_ARROWS = {Trend.IMPROVING: "▲", Trend.DECLINING: "▼", Trend.STEADY: "▶", Trend.NA: "–"}
 
