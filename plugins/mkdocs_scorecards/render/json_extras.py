@@ -22,6 +22,8 @@ def kpi_extras(result: KpiResult) -> dict:
         "baseline": None if baseline is None else {
             "value": baseline.value, "period": baseline.period.label if baseline.period else None},
         "target_rule": rule,
+        "frequency": result.kpi.frequency or None,
+        "next_due": result.next_due.label if result.next_due else None,
     }
 
 
