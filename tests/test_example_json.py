@@ -538,8 +538,13 @@ def test_sources_name_real_rows_holding_the_kpi(docs):
     definition = definitions()
     for sid, doc in docs.items():
         sources_of = {k["id"]: k.get("source") for o in definition[sid]["objectives"] for k in o.get("kpis", [])}
+        formulas = {k["id"]: k["formula"] for o in definition[sid]["objectives"] for k in o.get("kpis", [])
+                    if "formula" in k}
         for o in doc["objectives"]:
             for k in o["kpis"]:
+                if k["status"] == "not-due":   # FORMAT section 12: no value of its own in this period
+                    assert k["sources"] == [] and k["actual"] is None, f"{sid}/{k['id']}"
+                    continue
                 assert k["sources"], f"{sid}/{k['id']} has no sources"
                 for source in k["sources"]:
                     path = REPO / source["file"]
@@ -548,7 +553,15 @@ def test_sources_name_real_rows_holding_the_kpi(docs):
                     header, row = _csv_row(path, source["line"])
                     values = dict(zip(header, row))
                     where = f"{sid}/{k['id']} -> {source['file']}:{source['line']}"
-                    if sources_of[k["id"]]:
+                    if k["id"] in formulas:
+                        # a calculated KPI's sources are the rows of the inputs its formula names; a
+                        # year-to-date formula's reach back to the first quarter of the year
+                        assert re.search(rf"(?<![a-z0-9-]){re.escape(values['kpi'])}(?![a-z0-9-])",
+                                         formulas[k["id"]]), where
+                        if "ytd(" in formulas[k["id"]]:
+                            assert values["period"][:4] == doc["as_of"][:4], where
+                            continue
+                    elif sources_of[k["id"]]:
                         assert source["file"] == "data/" + sources_of[k["id"]], where
                     elif "kpi" in values:
                         assert values["kpi"] in (k["id"], f"{sid}/{k['id']}"), where
@@ -588,6 +601,8 @@ def test_series_runs_oldest_first_and_ends_at_as_of(docs):
     for sid, doc in docs.items():
         for o in doc["objectives"]:
             for k in o["kpis"]:
+                if k["status"] == "not-due":
+                    continue   # a yearly KPI's series lists its own years; tested by name below
                 labels = [e["period"] for e in k["series"]]
                 keys = [_period_key(label) for label in labels]
                 assert keys == sorted(keys) and len(set(keys)) == len(keys), f"{sid}/{k['id']}: {labels}"
@@ -603,3 +618,36 @@ def test_enterprise_series_cover_every_quarter(enterprise):
     expected = ["2023-Q4", *quarters, "2026-Q1", "2026-Q2", "2026-Q3"]
     for kpi_id in ("nrr", "new-arr", "releases", "uptime", "time-to-value", "eng-utilisation"):
         assert [e["period"] for e in kpi(enterprise, kpi_id)["series"]] == expected, kpi_id
+
+
+def test_engineerings_measures_calculated_rate_year_to_date_and_yearly_survey(docs):
+    """FORMAT sections 11 and 12 in the example, worked from scripts/generate_example_data.py's story.
+
+    change-failure-rate = failed-changes x 100 / production-changes: 2026-Q3 has 168 failed of 1,000
+    changes (the months split the quarter's totals exactly), so 16.8, as the quarterly rows gave before.
+    on-call-pages-ytd = ytd(on-call-pages): 78 + 84 + 91 = 253 in 2026-Q3 against 240 x 9/12 = 180;
+    tolerance 20% of 180 = 36; 253 > 216: red, score 20/3 + (180 - 253) / 36 x 10/3 = -0.09, kept at 0.
+    developer-experience is yearly: not due in 2026-Q3; its 2025 survey (71 against 70, tolerance 7)
+    scored 20/3 + 1/7 x 10/3 = 7.14 (2024: 64, 6 short, amber at 20/3 - 6/7 x 10/3 = 3.81); next due 2026-Q4.
+    The objective "Keep the pace sustainable" is then the mean of eng-attrition (12.1 against 10,
+    tolerance 3: 20/3 - 2.1/3 x 10/3 = 4.3333), on-call-pages (91 against 60, tolerance 18:
+    20/3 - 31/18 x 10/3 = 0.9259) and on-call-pages-ytd (0): 5.2593 / 3 = 1.75, red; the survey,
+    not due, takes no part.
+    """
+    engineering = docs["engineering"]
+    assert [m["id"] for m in engineering["measures"]] == ["production-changes", "failed-changes"]
+    changes = {m["id"]: {e["period"]: e["value"] for e in m["series"]} for m in engineering["measures"]}
+    assert changes["production-changes"]["2026-Q3"] == 1000 and changes["failed-changes"]["2026-Q3"] == 168
+    rate = kpi(engineering, "change-failure-rate")
+    assert rate["formula"] == "failed-changes * 100 / production-changes"
+    assert rate["actual"] == 16.8 and rate["status"] == "red" and rate["score"] == 2.13
+    ytd = kpi(engineering, "on-call-pages-ytd")
+    assert (ytd["actual"], ytd["target"], ytd["tolerance"], ytd["status"], ytd["score"]) == \
+        (253, 180, 36, "red", 0)
+    assert ytd["target_rule"] == {"relative": None, "annual": 240, "months": 9}
+    survey = kpi(engineering, "developer-experience")
+    assert (survey["status"], survey["actual"], survey["score"]) == ("not-due", None, None)
+    assert [(e["period"], e["actual"], e["status"], e["score"]) for e in survey["series"]] == \
+        [("2024", 64, "amber", 3.81), ("2025", 71, "green", 7.14)]
+    objective = next(o for o in engineering["objectives"] if o["id"] == "sustainable-engineering")
+    assert (objective["score"], objective["status"]) == (1.75, "red")

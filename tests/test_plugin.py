@@ -109,9 +109,9 @@ def test_the_build_log_says_where_each_files_values_went():
     from mkdocs_scorecards.site import evaluate_site
 
     result = evaluate_site(REPO, Options())
-    assert result.rows == RowCounts(read=851, placed=851, rejected=0, files=6)
+    assert result.rows == RowCounts(read=913, placed=913, rejected=0, files=7)
     assert Placement("data/finance/nrr.csv", "enterprise", 36, 1) in result.placement
-    assert rows_sentence(result.rows) == "read 851 rows from 6 CSV files: 851 placed, 0 rejected"
+    assert rows_sentence(result.rows) == "read 913 rows from 7 CSV files: 913 placed, 0 rejected"
     assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in placement_lines(result.placement)
     assert ("data/people-wide.csv: 30 values for 1 KPI of customer-success; 36 values for 1 KPI of engineering; "
             "36 values for 1 KPI of enterprise") in placement_lines(result.placement)

@@ -24,7 +24,7 @@ from conftest import REPO
 from jsonschema import Draft7Validator, Draft202012Validator
 from jsonschema.validators import validator_for
 from mkdocs_scorecards.errors import InputError
-from mkdocs_scorecards.load import definitions, load_project
+from mkdocs_scorecards.load import definitions, kpi_keys, load_project
 from mkdocs_scorecards.options import Options, read_options
 from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.site import evaluate_site
@@ -306,7 +306,8 @@ def test_the_yaml_schema_has_the_loaders_keys_and_choices():
     defined = schema["definitions"]
     for obj, known in ((schema, definitions.SCORECARD_KEYS), (defined["objective"], definitions.OBJECTIVE_KEYS),
                        (defined["kpi"], definitions.KPI_KEYS), (defined["initiative"], definitions.INITIATIVE_KEYS),
-                       (defined["perspective"], definitions.TITLED_KEYS), (defined["theme"], definitions.TITLED_KEYS)):
+                       (defined["perspective"], definitions.PERSPECTIVE_KEYS), (defined["theme"], definitions.TITLED_KEYS),
+                       (defined["measure"], kpi_keys.MEASURE_KEYS)):
         assert set(obj["properties"]) == set(known)
         assert set(obj["required"]) == {key for key, required in known.items() if required}
     assert [v for v in schema["properties"]["frequency"]["enum"] if v] == list(definitions.FREQUENCIES)
@@ -314,6 +315,10 @@ def test_the_yaml_schema_has_the_loaders_keys_and_choices():
     assert kpi["better"]["enum"] == list(definitions.BETTER)
     assert [v for v in kpi["aggregate"]["enum"] if v] == list(definitions.AGGREGATES)
     assert [v for v in kpi["indicator"]["enum"] if v] == list(definitions.INDICATORS)
+    assert [v for v in defined["measure"]["properties"]["aggregate"]["enum"] if v] == list(definitions.AGGREGATES)
+    assert [v for v in kpi["phasing"]["enum"] if v] == list(kpi_keys.PHASINGS)
+    assert [v for v in defined["grain"]["enum"] if v] == list(kpi_keys.GRAINS)
+    assert [v for v in defined["ownFrequency"]["enum"] if v] == list(definitions.FREQUENCIES)
     # Python's `$` also matches before a final newline, so the loader ends its pattern with `\Z`;
     # in JSON Schema's (ECMA) regular expressions `$` already means the very end.
     assert defined["slug"]["pattern"] == definitions.SLUG.pattern.replace("\\Z", "$")
@@ -380,7 +385,19 @@ REJECTED = [
     ("reserved parent id", [(("parent",), "index")], ("parent",)),
     ("better: sideways", [(CHURN + ("better",), "sideways")], CHURN + ("better",)),
     ("frequency: weekly", [(("frequency",), "weekly")], ("frequency",)),
-    ("aggregate: median", [(NRR + ("aggregate",), "median")], NRR + ("aggregate",)),
+    ("aggregate: mode", [(NRR + ("aggregate",), "mode")], NRR + ("aggregate",)),
+    ("relative target without a sign", [(CHURN + ("target",), "5%"), (CHURN + ("baseline",), 2)],
+     CHURN + ("target",)),
+    ("formula as a list", [(CHURN + ("formula",), ["nrr", "/", 2])], CHURN + ("formula",)),
+    ("phasing: front", [(CHURN + ("phasing",), "front")], CHURN + ("phasing",)),
+    ("grain: hourly", [(CHURN + ("grain",), "hourly")], CHURN + ("grain",)),
+    ("frequency: weekly on a KPI", [(CHURN + ("frequency",), "weekly")], CHURN + ("frequency",)),
+    ("perspective weight 0", [(("perspectives",), [{"id": "financial", "title": "Money", "weight": 0},
+                                                   {"id": "customer", "title": "Customers"}])],
+     ("perspectives", 0, "weight")),
+    ("measure without a title", [(("measures",), [{"id": "seats"}])], ("measures", 0)),
+    ("unknown key in a measure", [(("measures",), [{"id": "seats", "title": "Seats", "target": 3}])],
+     ("measures", 0)),
     ("indicator: leading", [(NRR + ("indicator",), "leading")], NRR + ("indicator",)),
     ("tolerance: ten", [(CHURN + ("tolerance",), "ten")], CHURN + ("tolerance",)),
     ("negative tolerance", [(CHURN + ("tolerance",), -5)], CHURN + ("tolerance",)),
@@ -442,6 +459,17 @@ ACCEPTED = [
                                [{"id": "done", "title": "Done", "progress": 100}])]),
     ("own perspectives", [(("perspectives",), [{"id": "financial", "title": "Money"},
                                                {"id": "customer", "title": "Customers"}])]),
+    ("weighted perspectives", [(("perspectives",), [{"id": "financial", "title": "Money", "weight": 2},
+                                                    {"id": "customer", "title": "Customers", "weight": 0.5}])]),
+    ("a measure and a formula", [(("measures",), [{"id": "lost", "title": "Logos lost", "aggregate": "sum"},
+                                                  {"id": "logos", "title": "Logos"}]),
+                                 (CHURN + ("formula",), "lost / logos * 100")]),
+    ("a baseline with a relative target", [(CHURN + ("baseline",), 2.5), (CHURN + ("target",), "-5%")]),
+    ("a baseline period", [(CHURN + ("baseline",), "2026-Q1"), (CHURN + ("target",), {"2026-Q2": "-5%"})]),
+    ("a schedule that ends", [(NRR + ("target",), {"2026-Q1": 100, "2026-Q3": None})]),
+    ("a phased daily KPI", [(CHURN + ("phasing",), "even"), (CHURN + ("grain",), "daily"),
+                            (CHURN + ("aggregate",), "median")]),
+    ("a yearly KPI", [(CHURN + ("frequency",), "yearly")]),
 ]
 
 

@@ -25,7 +25,7 @@ def test_control_characters_in_messages_are_shown_not_obeyed(tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "\x1b" not in done.stdout + done.stderr
-    assert "unknown KPI 'nr\\x1b[2Jr'" in done.stdout
+    assert "unknown KPI or measure 'nr\\x1b[2Jr'" in done.stdout
 
 
 def test_an_id_with_a_trailing_newline_is_not_a_slug(tmp_path):

@@ -33,7 +33,7 @@ def broken(tmp_path):
 def test_clean_project_exits_0():
     done = validate(str(REPO))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("no problems: 4 scorecards, 851 rows read from 6 CSV files, 851 placed")
+    assert done.stdout.startswith("no problems: 4 scorecards, 913 rows read from 7 CSV files, 913 placed")
 
 
 def test_problems_exit_1_sorted_by_file_and_line(broken):
@@ -43,15 +43,15 @@ def test_problems_exit_1_sorted_by_file_and_line(broken):
     assert done.stdout.splitlines() == [
         f"data/enterprise.csv:{bad_number}: actual 'lots' is not a number; write digits such as 101.5 "
         "(or 101,5 in a file separated by ';'), or leave it empty",
-        f"data/enterprise.csv:{unknown}: unknown KPI 'nrrr'; did you mean 'nrr'?",
+        f"data/enterprise.csv:{unknown}: unknown KPI or measure 'nrrr'; did you mean 'nrr'?",
     ]
 
 
 def test_failed_run_still_says_where_the_rows_went(broken):
     root, _, _ = broken
     done = validate(str(root))
-    # 851 example rows plus the appended one; two rows carry the mistakes.
-    assert "read 852 rows from 6 CSV files: 850 placed, 2 rejected" in done.stderr, done.stderr
+    # 913 example rows (851 before the measures: -12 quarterly rates + 72 monthly counts + 2 surveys) plus the appended one; two rows carry the mistakes.
+    assert "read 914 rows from 7 CSV files: 912 placed, 2 rejected" in done.stderr, done.stderr
 
 
 def test_json_and_github_formats(broken):
@@ -61,7 +61,7 @@ def test_json_and_github_formats(broken):
                                                         ("data/enterprise.csv", unknown)]
     assert as_json[1]["hint"] == "did you mean 'nrr'?"
     github = validate(str(root), "--format", "github").stdout.splitlines()
-    assert github[1] == f"::error file=data/enterprise.csv,line={unknown}::unknown KPI 'nrrr'; did you mean 'nrr'?"
+    assert github[1] == f"::error file=data/enterprise.csv,line={unknown}::unknown KPI or measure 'nrrr'; did you mean 'nrr'?"
     assert json.loads(validate(str(REPO), "--format", "json").stdout) == []
 
 

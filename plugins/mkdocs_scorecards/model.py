@@ -13,10 +13,11 @@ from typing import Literal
 
 import pandas as pd
 
+from .expressions import Formula
 from .periods import Calendar, Period
 
 Better = Literal["higher", "lower", "in-range"]
-Aggregate = Literal["last", "sum", "mean", "min", "max"]
+Aggregate = Literal["last", "sum", "mean", "median", "min", "max"]
 
 # A target is a number, or a (low, high) pair for in-range KPIs.
 TargetValue = float | tuple[float, float]
@@ -46,12 +47,51 @@ class Place:
 
 
 @dataclass(frozen=True)
+class RelativeTarget:
+    """A target written "+N%" or "-N%": the KPI's baseline times 1 + N/100 (FORMAT section 11)."""
+
+    percent: float   # signed: -5 for "-5%"
+
+    def of(self, baseline: float) -> float:
+        return baseline * (1 + self.percent / 100)
+
+    def __str__(self) -> str:
+        return f"{self.percent:+g}%"
+
+
+# A target as the definition writes it: a number, a relative target, or a pair of either for in-range KPIs.
+TargetRule = float | RelativeTarget | tuple[float | RelativeTarget, float | RelativeTarget]
+
+
+def is_relative(rule) -> bool:
+    """True when a target rule needs the baseline to be a number."""
+    if isinstance(rule, tuple):
+        return any(isinstance(part, RelativeTarget) for part in rule)
+    return isinstance(rule, RelativeTarget)
+
+
+@dataclass(frozen=True)
 class ScheduleEntry:
-    """One step of a target schedule, in force from the reporting period holding `period`'s first month."""
+    """One step of a target schedule, in force from the reporting period holding `period`'s first month.
+
+    `value` None ends the target: from that period on the KPI has none, until a later entry.
+    """
 
     period: Period
-    value: TargetValue
+    value: TargetRule | None
     line: int = 0   # where the entry was written, for provenance
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What relative targets are taken of: a number, or the KPI's own actual in a period."""
+
+    value: float | None = None
+    period: Period | None = None
+    line: int = 0
+
+    def __str__(self) -> str:
+        return self.period.label if self.period else f"{self.value:g}"
 
 
 @dataclass(frozen=True)
@@ -72,7 +112,7 @@ class Kpi:
     better: Better
     place: Place
     unit: str = ""
-    target: TargetValue | None = None
+    target: TargetRule | None = None
     schedule: tuple[ScheduleEntry, ...] = ()
     tolerance: Tolerance = Tolerance(10.0, True)
     stretch: float | None = None
@@ -84,6 +124,41 @@ class Kpi:
     source_line: int = 0   # where `source:` was written, for a missing file
     target_line: int = 0   # where `target:` was written, for provenance
     description: str = ""
+    formula: Formula | None = None   # a calculated KPI's formula (FORMAT section 11)
+    baseline: Baseline | None = None
+    phasing: str = ""                # "even": targets are for a whole fiscal year, phased by month
+    grain: str = "month"             # "day" for `grain: daily`
+    frequency: str = ""              # its own reporting frequency when coarser than the scorecard's
+    # Where keys were written ("target", "stretch", "tolerance", ... -> line), for problems found
+    # once values are known (a relative target of a baseline read from the data).
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.key_lines).get(key, self.place.line)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A series with no target and no status of its own: the counts a calculated KPI is made of."""
+
+    id: str
+    title: str
+    place: Place
+    unit: str = ""
+    aggregate: Aggregate = "last"
+    grain: str = "month"
+    frequency: str = ""
+    decimals: int | None = None
+    source: str = ""
+    source_line: int = 0
+    description: str = ""
+
+
+def own_calendar(series: Kpi | Measure, calendar: Calendar) -> Calendar:
+    """The calendar a KPI or measure reports in: its own frequency, else its scorecard's (FORMAT section 12)."""
+    if not series.frequency or series.frequency == calendar.frequency:
+        return calendar
+    return Calendar(series.frequency, calendar.fiscal_year_start)
 
 
 @dataclass(frozen=True)
@@ -124,6 +199,7 @@ class Objective:
 class Perspective:
     id: str
     title: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -145,13 +221,19 @@ class Scorecard:
     perspectives: tuple[Perspective, ...] = ()
     themes: tuple[Theme, ...] = ()
     objectives: tuple[Objective, ...] = ()
-    # KPIs whose definitions have errors: already reported, so their CSV rows
-    # are set aside rather than reported again as unknown.
+    # KPIs and measures whose definitions have errors: already reported, so
+    # their CSV rows are set aside rather than reported again as unknown.
     unusable_kpis: tuple[str, ...] = ()
+    measures: tuple[Measure, ...] = ()
 
     def kpis(self):
         for objective in self.objectives:
             yield from objective.kpis
+
+    def series(self):
+        """Every KPI and measure: what CSV rows and formulas can name."""
+        yield from self.kpis()
+        yield from self.measures
 
 
 @dataclass(frozen=True)
@@ -183,7 +265,9 @@ class Actuals:
     reporting period the row falls in; `periods` maps each (scorecard,
     label) to its `Period`), ``actual`` and ``target`` (float, NaN when
     empty), ``target_high`` (the upper bound of an in-range target),
-    ``note``, ``file`` and ``line``.
+    ``note``, ``file``, ``line`` and ``day`` (the day of the month of a
+    row of a `grain: daily` series, else 0). ``kpi`` names a KPI or a
+    measure, and ``label`` is in the calendar of that series.
     """
 
     table: pd.DataFrame

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 FREQUENCIES = ("monthly", "quarterly", "yearly")
+MONTHS_PER_PERIOD = {"monthly": 1, "quarterly": 3, "yearly": 12}
 
 # ASCII digits only: `\d` would also accept other scripts' digits.
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})\Z")
@@ -175,6 +176,23 @@ class Calendar:
             found.append(period)
             month = period.last + 1
         return found
+
+    @property
+    def months(self) -> int:
+        """How many months each reporting period holds."""
+        return MONTHS_PER_PERIOD[self.frequency]
+
+    def nests_in(self, other: Calendar) -> bool:
+        """True when every reporting period of this calendar lies inside one of `other`'s."""
+        return self.months <= other.months and (self.fiscal_year_start - other.fiscal_year_start) % self.months == 0
+
+    def shifted(self, period: Period, count: int) -> Period:
+        """The reporting period `count` periods after `period` (before it for a negative count)."""
+        return self.period_of(period.first + count * self.months)
+
+    def fiscal_year_start_of(self, period: Period) -> int:
+        """The first month of the fiscal year that holds a period."""
+        return fiscal_year_first_month(fiscal_year_of(period.first, self.fiscal_year_start), self.fiscal_year_start)
 
     def fits(self, period: Period) -> bool:
         """True when a row's period lies inside one reporting period (equal or finer)."""

@@ -32,8 +32,9 @@ def rollup(result: ScorecardResult, objective: ObjectiveResult, period: Period) 
     perspective = result.perspective_of(objective)
     objectives = tuple(Part(o.objective.id, o.objective.title, o.history[period], o.objective.weight)
                        for o in perspective.objectives)
-    perspectives = tuple(Part(p.perspective.id, p.perspective.title, p.history[period], None)
-                         for p in result.perspectives)
+    weighted = any(p.perspective.weight != 1 for p in result.perspectives)   # FORMAT section 11
+    perspectives = tuple(Part(p.perspective.id, p.perspective.title, p.history[period],
+                              p.perspective.weight if weighted else None) for p in result.perspectives)
     return (
         _level("objective", objective.objective.title, kpis, objective.history[period]),
         _level("perspective", perspective.perspective.title, objectives, perspective.history[period]),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from ..model import Initiative, InputFile, Kpi, Objective, Perspective, Place, Placement, RowCounts, Scorecard
+from ..model import Initiative, InputFile, Kpi, Measure, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
 from .evidence import Evidence
 from .initiatives import InitiativeStatus
@@ -33,6 +33,42 @@ class TargetSource:
     origin: TargetOrigin
     since: Period | None = None   # the schedule entry's period
     row: Place | None = None      # the CSV row whose target column counts
+    relative: str = ""            # "-5%" where the target was written relative to the baseline
+    annual: float | None = None   # with `phasing: even`: the whole fiscal year's target ...
+    months: int = 0               # ... of which months / 12 is in force
+
+
+@dataclass(frozen=True)
+class BaselineValue:
+    """The number relative targets are taken of, and the period it is the KPI's actual in (None for a number)."""
+
+    value: float
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class InputValue:
+    """One value a formula used: the input as the formula names it, its period, value and CSV rows."""
+
+    name: str
+    label: str
+    value: float
+    places: tuple[tuple[str, int], ...]
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a calculated KPI has no actual in a period (FORMAT section 11).
+
+    `kind` is "missing" (`input` has no value in `label`), "division by
+    zero" (`input` is the divisor that was 0 in `label`), or "not a number"
+    / "too large" for arithmetic that left the finite numbers.
+    """
+
+    kind: str
+    input: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +89,8 @@ class KpiPeriod:
     notes: tuple[str, ...]
     values: tuple[float, ...] = ()                    # the values combined into `actual`, one per month
     value_places: tuple[tuple[str, int], ...] = ()    # file and line of each of those values
+    inputs: tuple[InputValue, ...] = ()               # a calculated KPI's input values used
+    missing: Reason | None = None                     # why a calculated KPI has no actual here
 
     @property
     def label(self) -> str:
@@ -108,6 +146,11 @@ class KpiResult:
         if self.previous is None or self.previous.actual is None or self.current.actual is None:
             return None
         return self.current.actual - self.previous.actual
+    baseline: BaselineValue | None = None
+    # A KPI reported less often than its scorecard (FORMAT section 12), when `current` is not-due:
+    # its latest evaluated period (in its own calendar) and the reporting period when it is next due.
+    latest: KpiPeriod | None = None
+    next_due: Period | None = None
 
     @cached_property
     def by_period(self) -> dict[Period, KpiPeriod]:
@@ -191,6 +234,17 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class MeasureResult:
+    """A measure's values per reporting period up to as-of, oldest first (no target, no status).
+
+    `series` holds the `series.PeriodValue`s with a value: actual, partial,
+    the months and rows combined."""
+
+    measure: Measure
+    series: tuple
+
+
+@dataclass(frozen=True)
 class ScorecardResult:
     scorecard: Scorecard
     as_of: Period | None            # None when the scorecard has no data at all
@@ -207,6 +261,7 @@ class ScorecardResult:
     children: tuple[str, ...] = ()
     gaps: tuple[Gap, ...] = ()
     explanations: dict[str, Explanation] = field(default_factory=dict)   # KPI id -> its as-of explanation
+    measures: tuple[MeasureResult, ...] = ()
 
     # Indexes built once on first use, so that pages and explanations look
     # objectives and KPIs up by id instead of scanning (which would grow with

@@ -8,17 +8,22 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..model import Kpi, Project, Scorecard
+from ..errors import InputError
+from ..model import Kpi, Project, Scorecard, is_relative, own_calendar
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import lagged_pairs, scores_by_position, weigh_arrow
 from .explain import explain
+from .formulas import calculated_values
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
+from .less_often import is_less_often, latest_and_next, own_periods
 from .results import (
+    BaselineValue,
     InitiativeResult,
     KpiPeriod,
     KpiResult,
     LinkResult,
+    MeasureResult,
     ObjectiveResult,
     PerspectiveResult,
     ProjectResult,
@@ -26,9 +31,10 @@ from .results import (
     TargetOrigin,
     TargetSource,
 )
-from .rollup import plain_mean, weighted_mean
+from .rollup import weighted_mean
 from .series import PeriodValue, period_values
-from .status import evaluate, status_from_score
+from .status import Status, evaluate, status_from_score
+from .targets import baseline_of, missing_baselines, phased, resolved
 from .trend import kpi_trend, score_trend
 
 
@@ -73,8 +79,10 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     """`as_of` None means latest: each scorecard's latest reporting period with an actual."""
     latest = latest_months(project.actuals.table)
     resolved = {s.id: resolve_as_of(s.calendar, as_of, latest.get(s.id)) for s in project.scorecards}
+    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
+    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
     context = _Context(
-        values=all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a}),
+        values=values,
         commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
         commentary_by_owner=_commentary_by_owner(project),
         supported_by=_supported_by(project),
@@ -82,6 +90,9 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
                     for scorecard in project.scorecards)
+    problems = missing_baselines(results)
+    if problems:
+        raise InputError(problems, project.actuals.rows)
     actuals = project.actuals
     return ProjectResult(results, project.inputs, actuals.rows, actuals.placement())
 
@@ -119,7 +130,7 @@ def latest_months(table) -> dict[str, int]:
 
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
     """Every KPI's combined values per period, for the whole project in one pass."""
-    aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.kpis()}
+    aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.series()}
     in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
     return period_values(project.actuals.table, last_month, project.actuals.periods, aggregate, in_range)
 
@@ -167,7 +178,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         score = history[periods[-1]] if periods else None
         perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history,
                                               _previous(history, periods)))
-    history = {period: plain_mean(p.history[period] for p in perspectives) for period in periods}
+    history = {period: weighted_mean((p.history[period], p.perspective.weight) for p in perspectives)
+               for period in periods}
     score = history[periods[-1]] if periods else None
     result = ScorecardResult(
         scorecard=scorecard,
@@ -183,6 +195,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         commentary=context.commentary.get((scorecard.id, current, ""), ""),
         earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, ""), ()), current),
         children=tuple(sorted(context.children.get(scorecard.id, ()))),
+        measures=tuple(MeasureResult(m, tuple(v for v in context.values.get((scorecard.id, m.id), [])
+                                              if v.actual is not None)) for m in scorecard.measures),
     )
     return _finished(result)
 
@@ -210,22 +224,41 @@ class _EvaluatedKpi:
 
 def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], periods: list[Period]) -> _EvaluatedKpi:
     by_period_value = {value.period: value for value in values}
-    by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period)) for period in periods]
+    calendar = own_calendar(kpi, scorecard.calendar)
+    baseline = baseline_of(kpi, {p: v.actual for p, v in by_period_value.items()}, calendar)
+    if is_less_often(kpi, scorecard.calendar):
+        by_period = own_periods(kpi, scorecard.calendar, periods, lambda own: evaluate_period(
+            kpi, scorecard, own, by_period_value.get(own), baseline))
+    else:
+        by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
+                     for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
-    current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None)
-    previous = by_period[-2] if len(by_period) > 1 else None
-    trend = kpi_trend(previous.actual if previous else None, current.actual, kpi.better, current.target)
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous), by_period)
+    current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
+    latest, next_due = latest_and_next(by_period, scorecard.calendar, kpi)
+    due = [p for p in by_period if p.status != Status.NOT_DUE]   # its own consecutive periods
+    last, previous = (due[-1] if due else current), (due[-2] if len(due) > 1 else None)
+    trend = kpi_trend(previous.actual if previous else None, last.actual, kpi.better, last.target)
+    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous,
+                                    baseline=baseline, latest=latest, next_due=next_due), by_period)
 
 
-def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None) -> KpiPeriod:
+def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,
+                    baseline: BaselineValue | None = None) -> KpiPeriod:
     target, target_from = None, None
     if value is not None and value.csv_target is not None:
         target, target_from = value.csv_target, TargetSource(TargetOrigin.CSV, row=value.target_place)
     elif period is not None:
-        target, target_from = target_in_force(kpi, scorecard, period)
+        rule, target_from = target_in_force(kpi, scorecard, period)
+        target = resolved(rule, baseline)
+        if target is None:
+            target_from = None
+        elif is_relative(rule):
+            target_from = dataclasses.replace(target_from, relative=_relative_text(rule))
+    stretch = kpi.stretch
+    if kpi.phasing and period is not None and target_from is not None and target_from.origin != TargetOrigin.CSV:
+        target, stretch, target_from = phased(target, stretch, target_from, scorecard.calendar, period)
     actual = value.actual if value else None
-    result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, kpi.stretch)
+    result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, stretch)
     return KpiPeriod(
         period=period,
         actual=actual,
@@ -241,7 +274,13 @@ def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value
         value_places=value.value_places if value else (),
         rows=value.rows if value else (),
         notes=value.notes if value else (),
+        inputs=value.inputs if value else (),
+        missing=value.missing if value else None,
     )
+
+
+def _relative_text(rule) -> str:
+    return ", ".join(str(part) for part in rule) if isinstance(rule, tuple) else str(rule)
 
 
 def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
@@ -251,10 +290,11 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
     """
     if kpi.schedule:
         chosen = None
+        calendar = own_calendar(kpi, scorecard.calendar)
         for entry in kpi.schedule:
-            if scorecard.calendar.period_of(entry.period.first).first <= period.first:
+            if calendar.period_of(entry.period.first).first <= period.first:
                 chosen = entry
-        if chosen is None:
+        if chosen is None or chosen.value is None:   # a null entry ends the target (FORMAT section 11)
             return None, None
         return chosen.value, TargetSource(TargetOrigin.SCHEDULE, since=chosen.period)
     if kpi.target is not None:

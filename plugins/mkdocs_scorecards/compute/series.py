@@ -32,6 +32,8 @@ class PeriodValue:
     value_places: tuple[tuple[str, int], ...]    # where each of those values was written
     rows: tuple[tuple[str, int], ...]            # every row of the period (file, line), with a value or not
     notes: tuple[str, ...]                       # the rows' `note` cells that are not empty
+    inputs: tuple = ()                           # a calculated KPI's InputValues used
+    missing: object = None                       # a calculated KPI's Reason for no actual
 
 
 def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict[tuple[str, str], Period],
@@ -47,7 +49,8 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict
         return {}
     limit = table["scorecard"].map(last_month).astype("float64")
     rows = table[limit.notna() & (table["first"] <= limit.fillna(-1))]
-    rows = rows.sort_values(["scorecard", "kpi", "first", "file", "line"], kind="mergesort").reset_index(drop=True)
+    rows = _days_to_months(rows, aggregate)
+    rows = rows.sort_values(["scorecard", "kpi", "first", "day", "file", "line"], kind="mergesort").reset_index(drop=True)
     keys = ["scorecard", "kpi", "label"]
     # Sorted by KPI and month, each period's rows are contiguous: groups in
     # order of appearance are oldest first, and each is a slice of `rows`.
@@ -58,6 +61,7 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict
         last=("actual", "last"),
         sum=("actual", "sum"),
         mean=("actual", "mean"),
+        median=("actual", "median"),
         min=("actual", "min"),
         max=("actual", "max"),
         n_actual=("actual", "count"),
@@ -86,7 +90,7 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict
         actual = None
         if entry.n_actual:
             value = float(getattr(entry, which))
-            actual = _rounded(value) if which in ("sum", "mean") else value
+            actual = _rounded(value) if which in ("sum", "mean", "median") else value
         csv_target, target_place = None, None
         if key in latest_target:
             low, high, file, line = latest_target[key]
@@ -109,6 +113,45 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict
             notes=tuple(note for note in notes[span] if note),
         ))
     return found
+
+
+def _days_to_months(rows: pd.DataFrame, aggregate: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """Rows of `grain: daily` series whose aggregate is mean or median, combined to one row per month.
+
+    FORMAT section 11: days are combined into their month by the aggregate,
+    like months into a quarter. For last, sum, min and max combining in two
+    steps gives what one step over the days gives (days sort by date within
+    their month), so only mean and median need the months first: a quarter's
+    mean is the mean of its three monthly means, not of its ninety days.
+    The month's row keeps the place of its first day; its target is its
+    latest day's.
+    """
+    daily = rows["day"].to_numpy() > 0
+    if not daily.any():
+        return rows
+    which = pd.Series([aggregate.get((s, k), "last") for s, k in zip(rows["scorecard"], rows["kpi"])],
+                      index=rows.index)
+    two_step = daily & which.isin(["mean", "median"]).to_numpy()
+    if not two_step.any():
+        return rows
+    days = rows[two_step].sort_values(["scorecard", "kpi", "first", "day", "file", "line"], kind="mergesort")
+    grouped = days.groupby(["scorecard", "kpi", "first"], sort=False, observed=True)
+    months = grouped.head(1).copy().set_index(["scorecard", "kpi", "first"])
+    means = grouped["actual"].mean()
+    medians = grouped["actual"].median()
+    use_median = which[days.index].groupby([days["scorecard"], days["kpi"], days["first"]],
+                                            sort=False, observed=True).first() == "median"
+    months["actual"] = medians.where(use_median, means)
+    latest = days[days["target"].notna()].groupby(["scorecard", "kpi", "first"], sort=False, observed=True).tail(1)
+    latest = latest.set_index(["scorecard", "kpi", "first"])
+    months["target"] = latest["target"].reindex(months.index)
+    months["target_high"] = latest["target_high"].reindex(months.index)
+    months["note"] = grouped["note"].agg(lambda notes: "; ".join(n for n in notes.dropna() if n) or pd.NA)
+    months["day"] = 0
+    months = months.reset_index()[rows.columns]
+    for column in ("scorecard", "kpi", "file"):
+        months[column] = months[column].astype(rows[column].dtype)
+    return pd.concat([rows[~two_step], months], ignore_index=True)
 
 
 def _rounded(value: float) -> float:

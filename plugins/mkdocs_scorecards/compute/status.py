@@ -22,6 +22,7 @@ class Status(StrEnum):
     RED = "red"
     NO_DATA = "no-data"
     NO_TARGET = "no-target"
+    NOT_DUE = "not-due"      # a KPI reported less often than its scorecard, between its own periods
 
 
 class Band(StrEnum):

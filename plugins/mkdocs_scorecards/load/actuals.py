@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problems
-from ..model import Actuals, RowCounts, Scorecard
+from ..model import Actuals, Measure, RowCounts, Scorecard
 from .csv_checks import check_series
 from .csv_layout import choose_layout, trim_trailing_empty
 from .csv_text import declared_delimiter, decode, first_line, records, sniff_delimiter
@@ -23,7 +23,7 @@ from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 
 COLUMNS = ("scorecard", "kpi", "first", "last", "label", "actual", "target", "target_high", "note",
-           "file", "line")
+           "file", "line", "day")
 
 
 class _Table:
@@ -51,6 +51,7 @@ class _Table:
             "note": pd.Series(columns["note"], dtype="string"),
             "file": pd.Series(columns["file"], dtype="category"),
             "line": np.asarray(columns["line"], dtype=np.int64),
+            "day": np.asarray(columns["day"], dtype=np.int64),
         })
 
 
@@ -120,7 +121,8 @@ def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard
     for source, (_, kpi) in sorted(index.by_source.items()):
         if source not in on_disk:
             problems.add(kpi.place.file, kpi.source_line or kpi.place.line,
-                         f"KPI '{kpi.id}' names source '{source}', which does not exist",
+                         f"{'measure' if isinstance(kpi, Measure) else 'KPI'} '{kpi.id}' names source '{source}', "
+                         "which does not exist",
                          f"create {source} in the data folder, or correct the path")
     for file, in_data, data in files:
         read_csv_file(file, in_data, data, index, values, table, problems)

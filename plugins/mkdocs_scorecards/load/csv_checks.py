@@ -17,8 +17,9 @@ def check_series(frame: pd.DataFrame, problems: Problems) -> set[tuple[str, int]
     flagged: set[tuple[str, int]] = set()
     if frame.empty:
         return flagged
-    duplicated = frame[frame.duplicated(["scorecard", "kpi", "first", "last"], keep=False)]
-    for _, group in duplicated.groupby(["scorecard", "kpi", "first", "last"], sort=True, observed=True):
+    keys = ["scorecard", "kpi", "first", "last", "day"]
+    duplicated = frame[frame.duplicated(keys, keep=False)]
+    for _, group in duplicated.groupby(keys, sort=True, observed=True):
         rows = group.sort_values(["file", "line"])
         first = rows.iloc[0]
         for _, row in rows.iloc[1:].iterrows():
@@ -44,7 +45,8 @@ def check_series(frame: pd.DataFrame, problems: Problems) -> set[tuple[str, int]
 
 def _period_text(row) -> str:
     if row["first"] == row["last"]:
-        return month_label(int(row["first"]))
+        day = int(row["day"])
+        return month_label(int(row["first"])) + (f"-{day:02d}" if day else "")
     return row["label"]
 
 

@@ -1,14 +1,18 @@
-"""One row's values: its period placed in the KPI's calendar, its actual, its target."""
+"""One row's values: its period placed in the calendar of its KPI or measure, its actual, its target."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
 from ..errors import Problems
-from ..model import Kpi, Scorecard, stretch_lies_beyond
+from ..model import Kpi, Measure, Scorecard, own_calendar, stretch_lies_beyond
 from ..periods import Period
 from .numbers import NotANumber, parse_number
 from .periodtext import read_period
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-([0-9]{2})$")
 
 
 class ValueReader:
@@ -26,42 +30,68 @@ class ValueReader:
         self.reporting: dict[tuple[str, str], Period] = {}
         self._periods: dict[tuple[str, str], tuple] = {}
 
-    def _period(self, text: str, scorecard: Scorecard) -> tuple:
-        """(the row's period, its reporting period, whether it fits in one, message, hint)."""
-        key = (text, scorecard.id)
+    def _period(self, text: str, scorecard: Scorecard, series: Kpi | Measure) -> tuple:
+        """(the row's period, its reporting period, whether it fits in one, message, hint, day).
+
+        The reporting period is the series' own (FORMAT section 12: a KPI
+        with its own `frequency` has rows at its own grain or finer), and a
+        `grain: daily` series takes only rows dated to the day.
+        """
+        calendar = own_calendar(series, scorecard.calendar)
+        key = (text, scorecard.id, calendar, series.grain)
         cached = self._periods.get(key)
         if cached is None:
-            calendar = scorecard.calendar
             period, message, hint = read_period(text, calendar.fiscal_year_start)
             reporting = calendar.period_of(period.first) if period else None
             fitting = period is not None and calendar.fits(period)
+            day = _DAY.match(text.strip())
             if period is not None and not fitting:
-                message = f"period '{text}' does not fit the {calendar.frequency} calendar of scorecard " \
-                          f"'{scorecard.id}' (it spans more than {reporting.label})"
+                owner = f"scorecard '{scorecard.id}'" if calendar == scorecard.calendar else \
+                    f"{_kind(series)} '{series.id}'"
+                message = f"period '{text}' does not fit the {calendar.frequency} calendar of {owner} " \
+                          f"(it spans more than {reporting.label})"
                 hint = "give values per month or per reporting period"
-            cached = self._periods[key] = (period, reporting, fitting, message, hint)
+            elif period is not None and series.grain == "day" and day is None:
+                fitting = False
+                message = f"{_kind(series)} '{series.id}' has `grain: daily`, so its rows name a day, not '{text}'"
+                hint = f"write the date of each value, e.g. {period.label if period.grain == 'month' else '2026-03'}" \
+                       "-05, one row per day"
+            day_of_month = int(day[1]) if day and series.grain == "day" else 0
+            cached = self._periods[key] = (period, reporting, fitting, message, hint, day_of_month)
         return cached
 
-    def read(self, found: tuple[str, Kpi], period_text: str, actual_text: str, target_text: str, note: str,
-             delimiter: str, place: tuple[str, int], problems: Problems, column: str) -> dict | None:
+    def read(self, found: tuple[str, Kpi | Measure], period_text: str, actual_text: str, target_text: str,
+             note: str, delimiter: str, place: tuple[str, int], problems: Problems, column: str) -> dict | None:
         """One value checked, as a table record; None (with its problems added) when anything is wrong."""
         file, line = place
         scorecard_id, kpi = found
         if not period_text:
             problems.add(file, line, "the period is empty", "write a month such as 2026-03 or a label such as 2026-Q1")
             return None
-        period, reporting, fitting, message, hint = self._period(period_text, self.scorecards[scorecard_id])
+        period, reporting, fitting, message, hint, day = self._period(period_text, self.scorecards[scorecard_id], kpi)
         if not fitting:
             problems.add(file, line, message, hint)
         actual = _number(actual_text, delimiter, file, line, column, problems)
+        if actual is not None and actual == actual and isinstance(kpi, Kpi) and kpi.formula is not None:
+            problems.add(file, line, f"KPI '{kpi.id}' is calculated by its formula, so a row for it may carry a "
+                         "target but not an actual", "leave the actual empty, or remove `formula:` from the KPI")
+            actual = None
         target, target_high = np.nan, np.nan
-        if target_text:
+        if target_text and isinstance(kpi, Measure):
+            problems.add(file, line, f"measure '{kpi.id}' has no target", "leave the target empty: a measure is "
+                         "a series for formulas; targets belong to the KPIs made of it")
+            target = None
+        elif target_text:
             target, target_high = _target(target_text, kpi, delimiter, file, line, problems)
         if not fitting or actual is None or target is None:
             return None
         self.reporting[(scorecard_id, reporting.label)] = reporting
         return dict(scorecard=scorecard_id, kpi=kpi.id, first=period.first, last=period.last, label=reporting.label,
-                    actual=actual, target=target, target_high=target_high, note=note, file=file, line=line)
+                    actual=actual, target=target, target_high=target_high, note=note, file=file, line=line, day=day)
+
+
+def _kind(series: Kpi | Measure) -> str:
+    return "measure" if isinstance(series, Measure) else "KPI"
 
 
 def _number(text, delimiter, file, line, column, problems):

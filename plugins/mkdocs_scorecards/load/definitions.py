@@ -14,6 +14,7 @@ from ..model import (
     DEFAULT_PERSPECTIVES,
     Initiative,
     Kpi,
+    Measure,
     Objective,
     Perspective,
     Place,
@@ -21,9 +22,11 @@ from ..model import (
     Scorecard,
     Theme,
     Tolerance,
+    is_relative,
     stretch_lies_beyond,
 )
 from ..periods import FREQUENCIES, Calendar
+from .kpi_keys import MEASURE_KEYS, SeriesKeys
 from .periodtext import read_period
 from .yamlnodes import Node, date_value, mapping, number, parse_yaml, text
 
@@ -32,7 +35,7 @@ RESERVED_PAGE_IDS = frozenset({"index", "report", "hypotheses", "cascade", "arch
                                "changes", "schema", "manifest", "assets"})
 RESERVED_KPI_IDS = frozenset({"kpi", "period", "actual", "target", "note"})
 BETTER = ("higher", "lower", "in-range")
-AGGREGATES = ("last", "sum", "mean", "min", "max")
+AGGREGATES = ("last", "sum", "mean", "median", "min", "max")
 INDICATORS = ("lead", "lag")
 _PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 _NUMERIC = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -46,16 +49,18 @@ _SYNONYMS = {"average": "mean", "avg": "mean", "total": "sum", "latest": "last",
 
 SCORECARD_KEYS = {"title": True, "owner": False, "description": False, "parent": False,
                   "frequency": False, "fiscal_year_start": False, "perspectives": False,
-                  "themes": False, "objectives": True}
+                  "themes": False, "measures": False, "objectives": True}
 OBJECTIVE_KEYS = {"id": True, "title": True, "perspective": True, "theme": False, "owner": False,
                   "description": False, "weight": False, "drives": False, "supports": False,
                   "kpis": False, "initiatives": False}
 KPI_KEYS = {"id": True, "title": True, "unit": False, "better": True, "target": False,
             "tolerance": False, "stretch": False, "aggregate": False, "indicator": False,
-            "weight": False, "decimals": False, "source": False, "description": False}
+            "weight": False, "decimals": False, "source": False, "description": False,
+            "formula": False, "baseline": False, "phasing": False, "grain": False, "frequency": False}
 INITIATIVE_KEYS = {"id": True, "title": True, "owner": False, "start": False, "due": False,
                    "budget": False, "progress": False}
 TITLED_KEYS = {"id": True, "title": True}
+PERSPECTIVE_KEYS = {"id": True, "title": True, "weight": False}
 
 
 @dataclass
@@ -99,7 +104,7 @@ def load_definition(scorecard_id: str, file: str, yaml_text: str, problems: Prob
         elif value is not None:
             fiscal_year_start = int(value)
     reader.calendar = calendar = Calendar(frequency, fiscal_year_start)
-    perspectives = reader.titled_list(fields.get("perspectives"), "perspective", Perspective)
+    perspectives = reader.titled_list(fields.get("perspectives"), "perspective", Perspective, PERSPECTIVE_KEYS)
     if "perspectives" not in fields:
         perspectives = tuple(Perspective(pid, title) for pid, title in DEFAULT_PERSPECTIVES)
     themes = reader.titled_list(fields.get("themes"), "theme", Theme)
@@ -108,6 +113,7 @@ def load_definition(scorecard_id: str, file: str, yaml_text: str, problems: Prob
         problems.add(file, node.line, "objectives should be a list",
                      "write one `- id: ...` entry per objective", node.column)
         return None
+    measures = reader.measures(fields.get("measures"))
     objectives = reader.objectives(fields.get("objectives"))
     if reader.incomplete:
         broken.incomplete.add(scorecard_id)
@@ -125,6 +131,7 @@ def load_definition(scorecard_id: str, file: str, yaml_text: str, problems: Prob
         themes=themes,
         objectives=objectives,
         unusable_kpis=tuple(sorted(set(reader.unusable_kpis))),
+        measures=measures,
     )
     _check_local_references(scorecard, problems)
     return scorecard
@@ -139,6 +146,9 @@ class _Reader:
         self.unusable_kpis: list[str] = []
         self.broken_sources: dict[str, tuple[str, str]] = {}
         self.incomplete = False
+        self.series_seen: dict[str, int] = {}   # KPI and measure ids: one id space per scorecard
+        self.has_measures = False
+        self.keys = SeriesKeys(self)
 
     def text(self, node: Node | None, what: str) -> str:
         if node is None:
@@ -227,18 +237,91 @@ class _Reader:
             found.append((value, item))
         return tuple(found)
 
-    def titled_list(self, node, what, cls):
+    def titled_list(self, node, what, cls, keys=TITLED_KEYS):
         seen: dict[str, int] = {}
         result = []
         for item in self.sequence(node, f"{what}s"):
-            fields = mapping(item, self.problems, f"a {what}", TITLED_KEYS)
+            fields = mapping(item, self.problems, f"a {what}", keys)
             if fields is None:
                 continue
             item_id = self.slug(fields.get("id"), f"{what} id")
             title = self.title(fields, f"{what} title")
+            weight = {"weight": self.positive(fields.get("weight"), "weight")} if "weight" in keys else {}
             if item_id and self._unique(item_id, item, seen, what):
-                result.append(cls(item_id, title))
+                result.append(cls(item_id, title, **weight))
         return tuple(result)
+
+    @property
+    def id_space(self) -> str:
+        """What the ids of one scorecard's KPIs (and its measures, when it has any) are called in messages."""
+        return "KPI or measure" if self.has_measures else "KPI"
+
+    def measures(self, node: Node | None) -> tuple[Measure, ...]:
+        """The scorecard's measures; one whose definition has a problem is left out, its id noted as unusable."""
+        found = []
+        self.has_measures = node is not None and node.is_sequence and bool(node.items())
+        for item in self.sequence(node, "measures"):
+            measure = self.measure(item)
+            if measure and self._unique(measure.id, item, self.series_seen, self.id_space):
+                found.append(measure)
+        return tuple(found)
+
+    def measure(self, node: Node) -> Measure | None:
+        problems_before = len(self.problems.items)
+        fields = mapping(node, self.problems, "a measure", MEASURE_KEYS)
+        if fields is None:
+            self.incomplete = True
+            return None
+        measure_id = self.series_id(node, fields, "measure")
+        title = self.title(fields, "title")
+        source = self.source(fields)
+        aggregate = self.choice(fields.get("aggregate"), AGGREGATES, "aggregate") or "last"
+        grain = self.keys.grain(fields.get("grain"))
+        frequency = self.keys.frequency(fields.get("frequency"))
+        decimals = self.decimals(fields.get("decimals"))
+        unit = self.text(fields.get("unit"), "unit")
+        description = self.text(fields.get("description"), "description")
+        if not measure_id or len(self.problems.items) > problems_before:
+            self.incomplete = self.incomplete or not measure_id
+            if measure_id:
+                self.unusable_kpis.append(measure_id)
+                if source:
+                    self.broken_sources.setdefault(source, (measure_id, node.file))
+            return None
+        return Measure(measure_id, title, Place(node.file, node.line), unit=unit, aggregate=aggregate, grain=grain,
+                       frequency=frequency, decimals=decimals, source=source,
+                       source_line=fields["source"].line if source else 0, description=description)
+
+    def series_id(self, node: Node, fields: dict[str, Node], what: str) -> str:
+        """A KPI's or measure's id: a slug that names no CSV column ('' when it cannot be used)."""
+        series_id = self.slug(fields.get("id"), f"{what} id")
+        if not series_id:
+            self.incomplete = True
+        if series_id in RESERVED_KPI_IDS:
+            self.problems.add(node.file, fields["id"].line, f"'{series_id}' is reserved and cannot name a {what}",
+                              "it names a CSV column; choose another id", fields["id"].column)
+            self.unusable_kpis.append(series_id)
+            return ""
+        return series_id
+
+    def source(self, fields: dict[str, Node]) -> str:
+        source = self.text(fields.get("source"), "source")
+        if source and (source.startswith("/") or ".." in source.split("/") or not source.endswith(".csv")):
+            self.problems.add(fields["source"].file, fields["source"].line,
+                              f"source '{source}' must be a .csv path inside data/",
+                              "write a relative path such as finance/nrr.csv", fields["source"].column)
+            return ""
+        return source
+
+    def decimals(self, node: Node | None) -> int | None:
+        if node is None:
+            return None
+        value = number(node, self.problems, "decimals")
+        if value is not None and (value != int(value) or not 0 <= value <= 10):
+            self.problems.add(node.file, node.line, "decimals must be a whole number from 0 to 10",
+                              "write e.g. `decimals: 1`", node.column)
+            return None
+        return int(value) if value is not None else None
 
     def _unique(self, item_id: str, node: Node, seen: dict[str, int], what: str) -> bool:
         if item_id in seen:
@@ -250,7 +333,7 @@ class _Reader:
 
     def objectives(self, node: Node | None) -> tuple[Objective, ...]:
         seen: dict[str, int] = {}
-        kpi_seen: dict[str, int] = {}
+        kpi_seen = self.series_seen
         result = []
         for item in self.sequence(node, "objectives"):
             fields = mapping(item, self.problems, "an objective", OBJECTIVE_KEYS)
@@ -265,7 +348,7 @@ class _Reader:
             kpis = []
             for kpi_node in self.sequence(fields.get("kpis"), "kpis"):
                 kpi = self.kpi(kpi_node)
-                if kpi and self._unique(kpi.id, kpi_node, kpi_seen, "KPI"):
+                if kpi and self._unique(kpi.id, kpi_node, kpi_seen, self.id_space):
                     kpis.append(kpi)
             initiatives = []
             initiative_seen: dict[str, int] = {}
@@ -309,16 +392,10 @@ class _Reader:
         if fields is None:
             self.incomplete = True
             return None
-        kpi_id = self.slug(fields.get("id"), "KPI id")
-        if not kpi_id:
-            self.incomplete = True
-        if kpi_id in RESERVED_KPI_IDS:
-            self.problems.add(node.file, fields["id"].line, f"'{kpi_id}' is reserved and cannot name a KPI",
-                              "it names a CSV column; choose another id", fields["id"].column)
-            self.unusable_kpis.append(kpi_id)
-            kpi_id = ""
+        kpi_id = self.series_id(node, fields, "KPI")
         better = self.choice(fields.get("better"), BETTER, "better")
         title = self.title(fields, "title")
+        frequency = self.keys.frequency(fields.get("frequency"))
         target, schedule = self.target(fields.get("target"), better)
         tolerance = self.tolerance(fields.get("tolerance"))
         stretch = None
@@ -329,25 +406,19 @@ class _Reader:
                                   "remove `stretch:`", fields["stretch"].column)
             elif stretch is not None:
                 self._check_stretch(fields["stretch"], stretch, better, target, schedule)
-        decimals = None
-        if "decimals" in fields:
-            value = number(fields["decimals"], self.problems, "decimals")
-            if value is not None and (value != int(value) or not 0 <= value <= 10):
-                self.problems.add(node.file, fields["decimals"].line, "decimals must be a whole number from 0 to 10",
-                                  "write e.g. `decimals: 1`", fields["decimals"].column)
-            elif value is not None:
-                decimals = int(value)
-        source = self.text(fields.get("source"), "source")
-        if source and (source.startswith("/") or ".." in source.split("/") or not source.endswith(".csv")):
-            self.problems.add(node.file, fields["source"].line, f"source '{source}' must be a .csv path inside data/",
-                              "write a relative path such as finance/nrr.csv", fields["source"].column)
-            source = ""
+        decimals = self.decimals(fields.get("decimals"))
+        source = self.source(fields)
         self._check_percent_of_zero(node, fields, better, target, schedule, tolerance)
         aggregate = self.choice(fields.get("aggregate"), AGGREGATES, "aggregate") or "last"
         indicator = self.choice(fields.get("indicator"), INDICATORS, "indicator")
         weight = self.positive(fields.get("weight"), "weight")
         unit = self.text(fields.get("unit"), "unit")
         description = self.text(fields.get("description"), "description")
+        formula = self.keys.formula(fields.get("formula"))
+        baseline = self.keys.baseline(fields.get("baseline"), frequency)
+        phasing = self.keys.phasing(fields.get("phasing"), better)
+        grain = self.keys.grain(fields.get("grain"))
+        self.keys.check_relative(node, fields, target, schedule, baseline)
         if not kpi_id or not better or len(self.problems.items) > problems_before:
             if kpi_id:
                 self.unusable_kpis.append(kpi_id)
@@ -372,6 +443,13 @@ class _Reader:
             source_line=fields["source"].line if source else 0,
             target_line=fields["target"].line if "target" in fields else 0,
             description=description,
+            formula=formula,
+            baseline=baseline,
+            phasing=phasing,
+            grain=grain,
+            frequency=frequency,
+            key_lines=tuple((key, fields[key].line) for key in ("target", "stretch", "tolerance", "baseline",
+                                                               "formula", "frequency") if key in fields),
         )
 
     def target_value(self, node: Node, better: str):
@@ -381,11 +459,11 @@ class _Reader:
                 self.problems.add(node.file, node.line, "an in-range target must be a pair [low, high]",
                                   "write e.g. `target: [70, 85]`", node.column)
                 return None
-            low = number(items[0], self.problems, "the low end of the range")
-            high = number(items[1], self.problems, "the high end of the range")
+            low = self.keys.target_number(items[0], "the low end of the range")
+            high = self.keys.target_number(items[1], "the high end of the range")
             if low is None or high is None:
                 return None
-            if low > high:
+            if isinstance(low, float) and isinstance(high, float) and low > high:
                 self.problems.add(node.file, node.line, f"the range [{items[0].raw}, {items[1].raw}] runs backwards",
                                   "write the low end first", node.column)
                 return None
@@ -394,7 +472,7 @@ class _Reader:
             self.problems.add(node.file, node.line, "a pair [low, high] is only for in-range KPIs",
                               "write one number, or set `better: in-range`", node.column)
             return None
-        return number(node, self.problems, "target")
+        return self.keys.target_number(node, "target")
 
     def target(self, node: Node | None, better: str):
         if node is None or not better:
@@ -420,9 +498,8 @@ class _Reader:
                                   f"('{seen[period.first]}' and '{key.raw}')", "keep one", key.column)
                 continue
             seen[period.first] = key.raw
-            if value.is_null:
-                self.problems.add(node.file, key.line, f"the target for {key.raw} is empty",
-                                  "write a number, or remove the entry", key.column)
+            if value.is_null:   # FORMAT section 11: from this period on, no target
+                entries.append(ScheduleEntry(period, None))
                 continue
             target = self.target_value(value, better)
             if target is not None:
@@ -453,7 +530,7 @@ class _Reader:
         if not tolerance.percent or better not in ("higher", "lower"):
             return
         targets = [target] if target is not None else [entry.value for entry in schedule]
-        if any(value == 0 for value in targets):
+        if any(value == 0 for value in targets if not is_relative(value)):
             where = fields.get("tolerance") or fields.get("target") or node
             self.problems.add(node.file, where.line, f"a tolerance of {tolerance} of a target of 0 has no width",
                               "give an absolute tolerance in the KPI's unit, e.g. `tolerance: 1`", where.column)
@@ -461,6 +538,8 @@ class _Reader:
     def _check_stretch(self, node: Node, stretch: float, better: str, target, schedule) -> None:
         targets = [target] if target is not None else [entry.value for entry in schedule]
         for value in targets:
+            if value is None or is_relative(value):
+                continue   # a relative target is checked once its baseline is known
             if not stretch_lies_beyond(stretch, value, better):
                 side = "above" if better == "higher" else "below"
                 self.problems.add(node.file, node.line, f"stretch {node.raw} is not {side} the target {value:g}",

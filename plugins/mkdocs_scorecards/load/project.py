@@ -19,6 +19,7 @@ from ..options import Options
 from .actuals import read_actuals
 from .commentary import read_commentary
 from .definitions import SLUG, BrokenDefinitions, load_definition
+from .formula_checks import check_formulas
 from .references import check_references
 from .yamlnodes import MAX_YAML_BYTES, decode_yaml
 
@@ -83,6 +84,7 @@ def load_project(root: Path, definitions: str = Options.definitions, data: str =
     reading = _Reading(root)
     found = _read_definitions(reading, definitions)
     check_references(found.scorecards, reading.problems, found.partly_read)
+    check_formulas(found.scorecards, reading.problems, found.partly_read)
     folder = _read_data_folder(reading, data)
     actuals = read_actuals(folder.csv_files, found.scorecards, reading.problems, found.partly_read,
                            found.broken.broken_sources, folder.csv_on_disk)

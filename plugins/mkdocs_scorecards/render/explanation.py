@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from ..compute.results import Explanation, KpiPeriod, Rollup, TargetOrigin
 from ..compute.status import AMBER_FROM, GREEN_FROM, Band, Status
 from ..model import Kpi
+from .formula_explanation import formula_actual_lines, not_due_lines
 
 STATUS_SENTENCES = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
-                    Status.NO_TARGET: "No target: there is an actual but no target"}
+                    Status.NO_TARGET: "No target: there is an actual but no target",
+                    Status.NOT_DUE: "Not due: the KPI reports less often than its scorecard"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ def explanation_steps(explanation: Explanation) -> list[Step]:
 
 
 def actual_step(kpi: Kpi, period: KpiPeriod) -> Step:
+    if period.status == Status.NOT_DUE:
+        return Step("Actual", not_due_lines(kpi, period))
+    if kpi.formula is not None:
+        return Step("Actual", formula_actual_lines(kpi, period))
     if period.actual is None:
         return Step("Actual", (f"No actual for {period.label}.",))
     lines = []
@@ -83,9 +89,20 @@ def target_step(kpi: Kpi, period: KpiPeriod) -> Step:
     else:
         where = f"the target column of {source.row}, which overrides the definition for this period"
     lines = [f"{_target(period.target)}, from {where}."]
+    if source.relative:
+        lines.append(f"Written {source.relative} of the baseline ({_baseline(kpi)}).")
+    if source.annual is not None:
+        lines.append(f"Phased evenly: the fiscal year's target {n(source.annual)} x {source.months}/12 "
+                     f"= {n(period.target)}.")
     if kpi.stretch is not None:
-        lines.append(f"Stretch: {n(kpi.stretch)}.")
+        stretch = kpi.stretch * source.months / 12 if source.annual is not None else kpi.stretch
+        lines.append(f"Stretch: {n(stretch)}.")
     return Step("Target", tuple(lines))
+
+
+def _baseline(kpi: Kpi) -> str:
+    baseline = kpi.baseline
+    return f"the KPI's actual in {baseline.period.label}" if baseline.period else n(baseline.value)
 
 
 def tolerance_step(kpi: Kpi, period: KpiPeriod) -> Step:
@@ -164,6 +181,8 @@ _ROLLUP_WORDS = {
 
 def rollup_step(level: Rollup, kpi_id: str) -> Step:
     name, sentence = _ROLLUP_WORDS[level.level]
+    if level.level == "scorecard" and any(part.weight is not None for part in level.parts):
+        sentence = "Weighted mean of its perspectives' scores (perspective weights):"
     lines = [sentence]
     for part in level.parts:
         marker = " (this KPI)" if level.level == "objective" and part.id == kpi_id else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
+from .json_extras import kpi_extras, measures_json
 from .provenance import source_entries, target_entry
 from .text import round_half_away
 
@@ -61,6 +62,7 @@ def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
         "actual": current.actual,
         "target": _target(current.target),
         "target_source": target_source_text(current.target_from),
+        **kpi_extras(result),
         "tolerance": current.tolerance,
         "status": current.status,
         "score": _score(current.score),
@@ -103,6 +105,7 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
                              "start": _date(i.initiative.start), "due": _date(i.initiative.due),
                              "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],
         } for o in result.objectives],
+        "measures": measures_json(result),
         "links": [{"from": link.cause, "to": link.effect, "verdict": link.evidence.verdict,
                    "lag": link.evidence.lag, "rho": _rho(link.evidence.rho), "n": link.evidence.n}
                   for link in result.links],

@@ -55,9 +55,11 @@ STATUS_LOOK = {
     Status.RED: Look("#fbd9d7", "#b3261e", 2.6),
     Status.NO_DATA: Look("#eceff1", "#5f6b73", 1.2, "dashed"),
     Status.NO_TARGET: Look("#eceff1", "#5f6b73", 1.2, "dashed"),
+    Status.NOT_DUE: Look("#eceff1", "#5f6b73", 1.2, "dashed"),
 }
 # The second cue besides colour: the same shapes as the status pills of the pages.
-STATUS_ICON = {Status.GREEN: "●", Status.AMBER: "◆", Status.RED: "■", Status.NO_DATA: "○", Status.NO_TARGET: "○"}
+STATUS_ICON = {Status.GREEN: "●", Status.AMBER: "◆", Status.RED: "■", Status.NO_DATA: "○", Status.NO_TARGET: "○",
+               Status.NOT_DUE: "○"}
 VERDICT_LOOK = {
     Verdict.SUPPORTED: Look("", "#1b7a3a", 2.2),
     Verdict.CONTRADICTED: Look("", "#b3261e", 2.2, "dashed"),

@@ -37,6 +37,7 @@ from .charts import build_chart
 from .csv_out import kpi_csv, objective_csv, scorecard_csv
 from .evidence_plots import evidence_over_time
 from .explanation import explanation_steps
+from .formula_explanation import reason_sentence
 from .graphviz import Layout, layout_svg
 from .json_out import scorecard_json
 from .map_dot import MapLinks
@@ -81,6 +82,7 @@ def template_environment() -> jinja2.Environment:
         score_change=fmt.score_change_text,
         better_word=lambda b: fmt.BETTER_WORDS[b],
         initiative_word=lambda s: fmt.INITIATIVE_WORDS[s],
+        reason=reason_sentence,
     )
     return env
 
@@ -302,7 +304,7 @@ class SiteRenderer:
 
         themes = {t.id: t.title for t in result.scorecard.themes}
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
-        charts = {k.kpi.id: build_chart(k.series, 680, 260, (24, 16, 34, 60),
+        charts = {k.kpi.id: build_chart(k.series, 680, 260, (24, 30, 34, 60),
                                         lambda v, k=k: fmt.number(v, k.kpi.decimals), k.kpi) for k in objective.kpis}
         explained = next((result.explanations[k.kpi.id] for k in objective.kpis if k.kpi.id in result.explanations),
                          None)

@@ -36,9 +36,10 @@ STATUS_WORDS = {
     Status.RED: "Off target",
     Status.NO_DATA: "No data",
     Status.NO_TARGET: "No target",
+    Status.NOT_DUE: "Not due",
 }
 STATUS_SHORT = {Status.GREEN: "Green", Status.AMBER: "Amber", Status.RED: "Red", Status.NO_DATA: "No data",
-                Status.NO_TARGET: "No target"}
+                Status.NO_TARGET: "No target", Status.NOT_DUE: "Not due"}
 # How a verdict of FORMAT section 7 is written for readers.
 VERDICT_WORDS = {Verdict.SUPPORTED: "supported", Verdict.CONTRADICTED: "contradicted", Verdict.WEAK: "weak",
                  Verdict.INSUFFICIENT_DATA: "insufficient data"}

@@ -1,0 +1,76 @@
+"""Targets as they are in force in one period: relative targets resolved from the baseline, and phasing.
+
+FORMAT section 11. A target written "+N%" or "-N%" is the KPI's baseline
+times 1 + N/100; the baseline is a number, or the KPI's own actual in a
+reporting period, known only once the values are. With `phasing: even` a
+target is for a whole fiscal year: a period ending k months into the fiscal
+year has `T * k / 12` in force (an annual cap of 39 is 9.75 after three
+months), and a stretch is phased the same way, so that the stretch keeps
+its place beyond the target.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..errors import Problem
+from ..model import Kpi, RelativeTarget, TargetRule, own_calendar
+from ..periods import Calendar, Period
+from .results import BaselineValue, TargetSource
+
+
+def resolved(rule: TargetRule | None, baseline: BaselineValue | None):
+    """A target rule as numbers: relative parts taken of the baseline (None where there is no baseline)."""
+    if isinstance(rule, tuple):
+        low, high = resolved(rule[0], baseline), resolved(rule[1], baseline)
+        return None if low is None or high is None else (low, high)
+    if isinstance(rule, RelativeTarget):
+        return None if baseline is None else rule.of(baseline.value)
+    return rule
+
+
+def baseline_of(kpi: Kpi, actual_in: dict[Period, float | None], calendar: Calendar) -> BaselineValue | None:
+    """The KPI's baseline, or None when it names a period in which the KPI has no actual (an error the
+    caller reports at the `baseline` line) or it has none."""
+    baseline = kpi.baseline
+    if baseline is None:
+        return None
+    if baseline.period is None:
+        return BaselineValue(baseline.value)
+    period = calendar.period_of(baseline.period.first)
+    value = actual_in.get(period)
+    return None if value is None else BaselineValue(value, period)
+
+
+def months_into_fiscal_year(calendar: Calendar, period: Period) -> int:
+    """How many months of its fiscal year have passed at the end of a period (1 to 12)."""
+    return period.last - calendar.fiscal_year_start_of(period) + 1
+
+
+def phased(target, stretch: float | None, source: TargetSource, calendar: Calendar, period: Period):
+    """(target, stretch, source) of `phasing: even` in a period: each times k / 12."""
+    if target is None or isinstance(target, tuple):
+        return target, stretch, source
+    months = months_into_fiscal_year(calendar, period)
+    share = months / 12
+    return (target * share, None if stretch is None else stretch * share,
+            dataclasses.replace(source, annual=target, months=months))
+
+
+def missing_baselines(scorecards) -> list[Problem]:
+    """FORMAT section 11: a baseline period in which the KPI has no actual is an error at its `baseline` line.
+
+    Found once the values are known (for a calculated KPI, once its formula
+    has been evaluated), so the check is made here rather than in `load`.
+    """
+    found = []
+    for result in scorecards:
+        scorecard = result.scorecard
+        for _, kpi_result in result.kpis_by_id.values():
+            kpi = kpi_result.kpi
+            if kpi.baseline is not None and kpi.baseline.period is not None and kpi_result.baseline is None:
+                period = own_calendar(kpi, scorecard.calendar).period_of(kpi.baseline.period.first)
+                found.append(Problem(scorecard.place.file, kpi.line_of("baseline"), 0,
+                                     f"KPI '{kpi.id}' has no actual in its baseline period {period.label}",
+                                     "give it a value there, or write the baseline as a number"))
+    return found
