@@ -8,7 +8,6 @@ report, from the evaluation of the inputs at its publication commit.
 
 from __future__ import annotations
 
-import json
 
 from .. import __version__
 from ..compute.audit import AuditTrail, PublishedReport, Restatement, RestatementKind
@@ -16,7 +15,7 @@ from ..compute.results import ProjectResult, ScorecardResult
 from ..history import Commit
 from . import text as fmt
 from .diff_text import change_sentence
-from .json_out import scorecard_json
+from .json_out import json_text, scorecard_json
 from .pages import GeneratedPage, SiteRenderer, generated_page
 from .provenance import restatement_anchor
 from .strategy_map import scorecard_map
@@ -182,7 +181,7 @@ class HistoryPages:
                                           for p in self.audit.reports_of(r.scorecard.id)]}
                            for r in self.project.scorecards],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        return json_text(document, line_depth=3)
 
 
 KIND_WORDS = {RestatementKind.VALUE_CHANGED: "value changed", RestatementKind.VALUE_ADDED: "value added",
