@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
+
 GREEN_FROM = 20 / 3
 AMBER_FROM = 10 / 3
 EPSILON = 1e-9
@@ -42,6 +44,14 @@ class Band(StrEnum):
     OUTSIDE_RANGE_BEYOND_TOLERANCE = "outside the range, beyond tolerance"
 
 
+# Codes of the columns `evaluate_columns` fills: positions in these tuples.
+STATUSES = tuple(Status)
+BANDS = tuple(Band)
+_CODE = {**{status: code for code, status in enumerate(STATUSES)}, **{band: code for code, band in enumerate(BANDS)}}
+BELOW_GREEN = math.nextafter(GREEN_FROM, 0)   # the highest amber score
+BELOW_AMBER = math.nextafter(AMBER_FROM, 0)   # the highest red score
+
+
 @dataclass(frozen=True)
 class Evaluation:
     status: Status
@@ -50,22 +60,50 @@ class Evaluation:
     band: Band = Band.NONE
 
 
-def near(x: float, y: float, *involved: float) -> bool:
-    """x and y differ by at most 1e-9 of the largest magnitude involved."""
-    scale = max([abs(x), abs(y), *(abs(v) for v in involved)])
-    return abs(x - y) <= EPSILON * scale
+@dataclass(frozen=True, eq=False)
+class Evaluations:
+    """Many actuals evaluated at once, as columns: status and band as codes (positions in
+    `STATUSES` and `BANDS`), score and tolerance as numbers, NaN where there is none."""
+
+    status: np.ndarray
+    score: np.ndarray
+    tolerance: np.ndarray
+    band: np.ndarray
+
+    def at(self, i: int) -> Evaluation:
+        score, tolerance = float(self.score[i]), float(self.tolerance[i])
+        return Evaluation(STATUSES[self.status[i]], None if math.isnan(score) else score,
+                          None if math.isnan(tolerance) else tolerance, BANDS[self.band[i]])
 
 
-def at_least(x: float, y: float, *involved: float) -> bool:
-    return x >= y or near(x, y, *involved)
+def near(x, y, *involved):
+    """x and y differ by at most 1e-9 of the largest magnitude involved (numbers or arrays alike)."""
+    scale = np.maximum(np.abs(x), np.abs(y))
+    for value in involved:
+        scale = np.maximum(scale, np.abs(value))
+    return np.abs(x - y) <= EPSILON * scale
 
 
-def at_most(x: float, y: float, *involved: float) -> bool:
-    return x <= y or near(x, y, *involved)
+def at_least(x, y, *involved):
+    return (x >= y) | near(x, y, *involved)
 
 
-def clamp_score(score: float) -> float:
-    return min(10.0, max(0.0, score))
+def at_most(x, y, *involved):
+    return (x <= y) | near(x, y, *involved)
+
+
+def _min(a, b):
+    """Python's `min(a, b)` elementwise: `a` unless `b` is smaller (so NaN and ties come out the same)."""
+    return np.where(b < a, b, a)
+
+
+def _max(a, b):
+    """Python's `max(a, b)` elementwise: `a` unless `b` is larger."""
+    return np.where(b > a, b, a)
+
+
+def clamp_score(score):
+    return _min(10.0, _max(0.0, score))
 
 
 def status_from_score(score: float | None) -> Status:
@@ -79,56 +117,90 @@ def status_from_score(score: float | None) -> Status:
     return Status.RED
 
 
-def absolute_tolerance(amount: float, percent: bool, reference: float) -> float:
+def absolute_tolerance(amount: float, percent: bool, reference):
     return abs(reference) * amount / 100 if percent else amount
 
 
 def evaluate(actual: float | None, target, better: str, tolerance_amount: float, tolerance_percent: bool,
              stretch: float | None = None) -> Evaluation:
     """Status and score of an actual against a target (a number, or (low, high) for in-range)."""
-    if actual is None or (isinstance(actual, float) and math.isnan(actual)):
-        return Evaluation(Status.NO_DATA, None, None)
-    if target is None:
-        return Evaluation(Status.NO_TARGET, None, None)
-    if better == "in-range":
-        return _in_range(actual, target, tolerance_amount, tolerance_percent)
+    low, high = target if isinstance(target, tuple) else (target, target)
+    found = evaluate_columns(_column(actual), _column(low), _column(high), better, tolerance_amount,
+                             tolerance_percent, _column(stretch))
+    return found.at(0)
+
+
+def _column(value: float | None) -> np.ndarray:
+    return np.array([np.nan if value is None else value], dtype=float)
+
+
+def evaluate_columns(actual: np.ndarray, low: np.ndarray, high: np.ndarray, better: str, tolerance_amount: float,
+                     tolerance_percent: bool, stretch: np.ndarray) -> Evaluations:
+    """Status and score of each actual against its target, all at once (NaN: no actual, no target, no stretch).
+
+    `low` is the target (for in-range the range's low bound, `high` its high
+    bound); `stretch` may differ per period (phasing). The one place the
+    rules of section 6 are written.
+    """
+    count = len(actual)
+    status = np.full(count, _CODE[Status.NO_DATA], dtype=np.int8)
+    score, tolerance = np.full(count, np.nan), np.full(count, np.nan)
+    band = np.full(count, _CODE[Band.NONE], dtype=np.int8)
+    has_actual = ~np.isnan(actual)
+    scored = has_actual & ~np.isnan(low)
+    status[has_actual & ~scored] = _CODE[Status.NO_TARGET]
+    if scored.any():
+        rule = _in_range if better == "in-range" else _directed
+        stretch = np.broadcast_to(stretch, (count,))
+        with np.errstate(all="ignore"):
+            cases, t = rule(actual[scored], low[scored], high[scored], better, tolerance_amount,
+                            tolerance_percent, stretch[scored])
+        status[scored] = np.select([c for c, *_ in cases], [_CODE[s] for _, s, _, _ in cases])
+        band[scored] = np.select([c for c, *_ in cases], [_CODE[b] for *_, b in cases])
+        score[scored] = np.select([c for c, *_ in cases], [v for _, _, v, _ in cases])
+        tolerance[scored] = t
+    return Evaluations(status, score, tolerance, band)
+
+
+def _directed(actual, target, _high, better, amount, percent, stretch):
+    """Higher and lower: (condition, status, score, band) per case, and the tolerance used."""
     sign = 1.0 if better == "higher" else -1.0
-    t = absolute_tolerance(tolerance_amount, tolerance_percent, target)
+    t = np.broadcast_to(absolute_tolerance(amount, percent, target), actual.shape)
     # Mirror "lower" onto "higher" so that one set of rules serves both.
-    a, goal = sign * actual, sign * target
-    s = sign * stretch if stretch is not None else None
-    if at_least(a, goal):
-        # Met (within 1e-9): never below 20/3, even when float noise puts `a` a hair under the target.
-        if s is not None and s > goal:
-            if at_least(a, s, goal):
-                return Evaluation(Status.GREEN, 10.0, t, Band.AT_OR_BEYOND_STRETCH)
-            share = max(a - goal, 0.0) / (s - goal)
-            return Evaluation(Status.GREEN, min(10.0, GREEN_FROM + share * (10 - GREEN_FROM)), t,
-                              Band.BETWEEN_TARGET_AND_STRETCH)
-        if t == 0:
-            return Evaluation(Status.GREEN, GREEN_FROM, t, Band.MET_NO_TOLERANCE)
-        return Evaluation(Status.GREEN, clamp_score(GREEN_FROM + max(a - goal, 0.0) / t * AMBER_FROM), t, Band.MET)
-    if t == 0:
-        return Evaluation(Status.RED, 0.0, t, Band.MISSED_NO_TOLERANCE)
-    score = clamp_score(GREEN_FROM + (a - goal) / t * AMBER_FROM)
-    if at_least(a, goal - t, goal, t):
-        return Evaluation(Status.AMBER, min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t,
-                          Band.WITHIN_TOLERANCE)
-    return Evaluation(Status.RED, min(score, math.nextafter(AMBER_FROM, 0)), t, Band.BEYOND_TOLERANCE)
+    a, goal, s = sign * actual, sign * target, sign * stretch
+    # Met (within 1e-9): never below 20/3, even when float noise puts `a` a hair under the target.
+    met = at_least(a, goal)
+    stretched = met & (s > goal)
+    beyond = stretched & at_least(a, s, goal)
+    share = _max(a - goal, 0.0) / (s - goal)
+    missed_score = clamp_score(GREEN_FROM + (a - goal) / t * AMBER_FROM)
+    missed = ~met & (t != 0)
+    within = missed & at_least(a, goal - t, goal, t)
+    cases = [
+        (beyond, Status.GREEN, 10.0, Band.AT_OR_BEYOND_STRETCH),
+        (stretched, Status.GREEN, _min(10.0, GREEN_FROM + share * (10 - GREEN_FROM)),
+         Band.BETWEEN_TARGET_AND_STRETCH),
+        (met & (t == 0), Status.GREEN, GREEN_FROM, Band.MET_NO_TOLERANCE),
+        (met, Status.GREEN, clamp_score(GREEN_FROM + _max(a - goal, 0.0) / t * AMBER_FROM), Band.MET),
+        (t == 0, Status.RED, 0.0, Band.MISSED_NO_TOLERANCE),
+        (within, Status.AMBER, _min(_max(missed_score, AMBER_FROM), BELOW_GREEN), Band.WITHIN_TOLERANCE),
+        (missed, Status.RED, _min(missed_score, BELOW_AMBER), Band.BEYOND_TOLERANCE),
+    ]
+    return cases, t
 
 
-def _in_range(actual: float, target, amount: float, percent: bool) -> Evaluation:
-    low, high = target
-    if at_least(actual, low) and at_most(actual, high):
-        return Evaluation(Status.GREEN, GREEN_FROM, None, Band.INSIDE_RANGE)
-    bound = low if actual < low else high
-    t = absolute_tolerance(amount, percent, bound)
-    distance = abs(actual - bound)
-    if t == 0:
-        return Evaluation(Status.RED, 0.0, t, Band.OUTSIDE_RANGE_NO_TOLERANCE)
-    score = clamp_score(GREEN_FROM - distance / t * AMBER_FROM)
-    if at_most(distance, t, actual, bound):
-        return Evaluation(Status.AMBER, min(max(score, AMBER_FROM), math.nextafter(GREEN_FROM, 0)), t,
-                          Band.OUTSIDE_RANGE_WITHIN_TOLERANCE)
-    return Evaluation(Status.RED, min(score, math.nextafter(AMBER_FROM, 0)), t,
-                      Band.OUTSIDE_RANGE_BEYOND_TOLERANCE)
+def _in_range(actual, low, high, _better, amount, percent, _stretch):
+    """In-range: (condition, status, score, band) per case, and the tolerance used (none inside the range)."""
+    inside = at_least(actual, low) & at_most(actual, high)
+    bound = np.where(actual < low, low, high)
+    t = np.broadcast_to(absolute_tolerance(amount, percent, bound), actual.shape)
+    distance = np.abs(actual - bound)
+    outside_score = clamp_score(GREEN_FROM - distance / t * AMBER_FROM)
+    within = at_most(distance, t, actual, bound)
+    cases = [
+        (inside, Status.GREEN, GREEN_FROM, Band.INSIDE_RANGE),
+        (t == 0, Status.RED, 0.0, Band.OUTSIDE_RANGE_NO_TOLERANCE),
+        (within, Status.AMBER, _min(_max(outside_score, AMBER_FROM), BELOW_GREEN), Band.OUTSIDE_RANGE_WITHIN_TOLERANCE),
+        (~within, Status.RED, _min(outside_score, BELOW_AMBER), Band.OUTSIDE_RANGE_BEYOND_TOLERANCE),
+    ]
+    return cases, np.where(inside, np.nan, t)
