@@ -10,7 +10,7 @@ wording is `render.explanation`'s, shared by the pages and `scorecards explain`.
 from __future__ import annotations
 
 from ..periods import Period
-from .results import Explanation, ObjectiveResult, Part, Rollup, ScorecardResult
+from .results import Explanation, KpiResult, ObjectiveResult, Part, PerspectiveResult, Rollup, ScorecardResult
 from .status import status_from_score
 
 
@@ -26,23 +26,50 @@ def explain(result: ScorecardResult, kpi_id: str, period: Period | None = None) 
     return Explanation(kpi.kpi, period, evaluated, rollup(result, objective, period))
 
 
+def explain_all(result: ScorecardResult) -> dict[str, Explanation]:
+    """Every KPI's as-of explanation. The levels above an objective are the same for all of a
+    perspective's KPIs, so each is built once and shared."""
+    period = result.as_of
+    above: dict[str, tuple[Rollup, Rollup]] = {}
+    found = {}
+    for kpi_id, (objective, kpi) in result.kpis_by_id.items():
+        if period not in objective.history:
+            found[kpi_id] = Explanation(kpi.kpi, period, kpi.current)
+            continue
+        perspective = result.perspective_of(objective)
+        if perspective.perspective.id not in above:
+            above[perspective.perspective.id] = _above(result, perspective, period)
+        found[kpi_id] = Explanation(kpi.kpi, period, kpi.current,
+                                    (_objective_level(objective, period), *above[perspective.perspective.id]))
+    return found
+
+
 def rollup(result: ScorecardResult, objective: ObjectiveResult, period: Period) -> tuple[Rollup, ...]:
     """The objective's, its perspective's and the scorecard's scores in a period, from their children's."""
+    return (_objective_level(objective, period), *_above(result, result.perspective_of(objective), period))
+
+
+def _objective_level(objective: ObjectiveResult, period: Period) -> Rollup:
     kpis = tuple(Part(k.kpi.id, k.kpi.title, _score_at(k, period), k.kpi.weight) for k in objective.kpis)
-    perspective = result.perspective_of(objective)
+    return _level("objective", objective.objective.title, kpis, objective.history[period])
+
+
+def _above(result: ScorecardResult, perspective: PerspectiveResult, period: Period) -> tuple[Rollup, Rollup]:
+    """The perspective's and the scorecard's levels of a roll-up."""
     objectives = tuple(Part(o.objective.id, o.objective.title, o.history[period], o.objective.weight)
                        for o in perspective.objectives)
     weighted = any(p.perspective.weight != 1 for p in result.perspectives)   # FORMAT section 11
     perspectives = tuple(Part(p.perspective.id, p.perspective.title, p.history[period],
                               p.perspective.weight if weighted else None) for p in result.perspectives)
     return (
-        _level("objective", objective.objective.title, kpis, objective.history[period]),
         _level("perspective", perspective.perspective.title, objectives, perspective.history[period]),
         _level("scorecard", result.scorecard.title, perspectives, result.history[period]),
     )
 
 
-def _score_at(kpi, period: Period) -> float | None:
+def _score_at(kpi: KpiResult, period: Period) -> float | None:
+    if kpi.series and kpi.series[-1].period == period:   # the as-of period, without indexing every period
+        return kpi.series[-1].score
     found = kpi.by_period.get(period)
     return found.score if found else None
 

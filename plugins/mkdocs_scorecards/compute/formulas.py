@@ -10,6 +10,10 @@ walked once per KPI with numpy arrays over the KPI's periods. A missing
 input, a `ytd` or `prev` that needs a period without a value, or a
 division by zero gives no actual, with a `Reason` the page and `scorecards
 explain` word; a missing value is never taken as zero.
+
+The values are computed for every period at once; which input values a
+period used, and why a period has none, are worked out from the walked
+tree when a page or an explanation asks for that period.
 """
 
 from __future__ import annotations
@@ -20,34 +24,15 @@ import numpy as np
 import pandas as pd
 
 from ..expressions import Binary, Expression, Negate, Number, Previous, Reference, YearToDate
-from ..model import Kpi, Project, Scorecard, own_calendar
+from ..model import Kpi, Measure, Place, Project, Scorecard, own_calendar
 from ..periods import Calendar, Period
 from .results import InputValue, Reason
-from .series import PeriodValue, period_values
+from .series import Series, period_values
 
 
-@dataclass
-class _Series:
-    """One input on the KPI's period axis: values (NaN where none), partial flags, the PeriodValues."""
-
-    actual: np.ndarray
-    partial: np.ndarray
-    found: list[PeriodValue | None]
-
-
-@dataclass
-class _Walked:
-    """A sub-expression's values on the axis, with why each missing one is missing and what was used."""
-
-    values: np.ndarray
-    reasons: list[Reason | None]
-    partial: np.ndarray
-    used: list[tuple]        # per period: ((reference text, period index), ...)
-
-
-def calculated_values(project: Project, values: dict[tuple[str, str], list[PeriodValue]],
-                      as_of: dict[str, Period]) -> dict[tuple[str, str], list[PeriodValue]]:
-    """The period values of every calculated KPI, in an order where each formula's inputs come first.
+def calculated_values(project: Project, values: dict[tuple[str, str], Series],
+                      as_of: dict[str, Period]) -> dict[tuple[str, str], CalculatedSeries]:
+    """The values of every calculated KPI, in an order where each formula's inputs come first.
 
     `values` holds the combined values of every KPI and measure read from
     CSV (for calculated KPIs: rows that carry only targets); `as_of` each
@@ -57,14 +42,15 @@ def calculated_values(project: Project, values: dict[tuple[str, str], list[Perio
     calculated = {f"{s.id}/{k.id}": (s, k) for s in project.scorecards for k in s.kpis() if k.formula is not None}
     if not calculated:
         return {}
-    found: dict[tuple[str, str], list[PeriodValue]] = {}
-    placed = _placed_inputs(project, calculated, by_id, as_of)
+    named = {(s.id, series.id): series for s in project.scorecards for series in s.series()}
+    found: dict[tuple[str, str], CalculatedSeries] = {}
+    placed = _placed_inputs(project, calculated, named, by_id, as_of)
     for name in _dependency_order(calculated):
         scorecard, kpi = calculated[name]
         if scorecard.id not in as_of:
             continue
-        combined = {**values, **found}
-        found[(scorecard.id, kpi.id)] = _evaluate(scorecard, kpi, combined, placed, as_of[scorecard.id], by_id)
+        found[(scorecard.id, kpi.id)] = _evaluate(scorecard, kpi, values, found, placed, as_of[scorecard.id], named,
+                                                  by_id)
     return found
 
 
@@ -91,15 +77,13 @@ def _dependency_order(calculated: dict[str, tuple[Scorecard, Kpi]]) -> list[str]
     return order
 
 
-def _needs_placing(scorecard: Scorecard, kpi: Kpi, reference: Reference, by_id: dict[str, Scorecard]) -> bool:
+def _needs_placing(scorecard: Scorecard, kpi: Kpi, input_series: Kpi | Measure, owner: Scorecard) -> bool:
     """True when an input's combined values are not in the KPI's own periods: it belongs to another
     scorecard, or reports in another calendar (FORMAT section 12) than the formula's KPI."""
-    owner = by_id[reference.scorecard or scorecard.id]
-    series = next(s for s in owner.series() if s.id == reference.id)
-    return owner.id != scorecard.id or own_calendar(series, owner.calendar) != own_calendar(kpi, scorecard.calendar)
+    return owner.id != scorecard.id or own_calendar(input_series, owner.calendar) != own_calendar(kpi, scorecard.calendar)
 
 
-def _placed_inputs(project: Project, calculated, by_id: dict[str, Scorecard], as_of) -> dict:
+def _placed_inputs(project: Project, calculated, named, by_id: dict[str, Scorecard], as_of) -> dict:
     """Inputs read from CSV whose rows must be placed in the calendar of the KPI that uses them first.
 
     Keyed (using scorecard id, its KPI's frequency, 'scorecard/id' of the
@@ -112,9 +96,9 @@ def _placed_inputs(project: Project, calculated, by_id: dict[str, Scorecard], as
             continue
         calendar = own_calendar(kpi, scorecard.calendar)
         for reference in kpi.formula.references:
-            if _needs_placing(scorecard, kpi, reference, by_id):
-                owner = by_id[reference.scorecard or scorecard.id]
-                series = next(s for s in owner.series() if s.id == reference.id)
+            owner = by_id[reference.scorecard or scorecard.id]
+            series = named[(owner.id, reference.id)]
+            if _needs_placing(scorecard, kpi, series, owner):
                 name = f"{owner.id}/{series.id}"
                 if not (isinstance(series, Kpi) and series.formula is not None):
                     wanted[(scorecard.id, calendar.frequency, name)] = (series.aggregate, calendar)
@@ -143,170 +127,281 @@ def _placed_inputs(project: Project, calculated, by_id: dict[str, Scorecard], as
     return {(user, *kpi_name.rsplit("@", 1)[::-1]): values for (user, kpi_name), values in found.items()}
 
 
-def _axis(calendar: Calendar, inputs: list[list[PeriodValue]], current: Period) -> list[Period]:
+def _axis(calendar: Calendar, inputs: list[Series | None], current: Period) -> list[Period]:
     """The KPI's periods: from the start of the fiscal year of its inputs' first value through as-of."""
-    firsts = [found[0].period.first for found in inputs if found]
+    firsts = [found.periods[0].first for found in inputs if found]
     if not firsts:
         return [current]
     start = calendar.fiscal_year_start_of(calendar.period_of(min(min(firsts), current.first)))
     return calendar.periods_between(start, current.last)
 
 
-def _evaluate(scorecard: Scorecard, kpi: Kpi, values, placed, current: Period, by_id) -> list[PeriodValue]:
+def _evaluate(scorecard: Scorecard, kpi: Kpi, values, calculated, placed, current: Period, named,
+              by_id) -> CalculatedSeries:
     calendar = own_calendar(kpi, scorecard.calendar)
-    own_rows = {v.period: v for v in values.get((scorecard.id, kpi.id), [])}   # CSV rows with targets
-    inputs: dict[str, list[PeriodValue]] = {}
+    own = values.get((scorecard.id, kpi.id))   # CSV rows with targets
+    inputs: dict[str, Series | None] = {}
     for reference in kpi.formula.references:
-        owner = reference.scorecard or scorecard.id
-        key = (scorecard.id, calendar.frequency, f"{owner}/{reference.id}")
-        if _needs_placing(scorecard, kpi, reference, by_id) and key in placed:
-            inputs[reference.text] = placed[key]
+        owner = by_id[reference.scorecard or scorecard.id]
+        placing = (scorecard.id, calendar.frequency, f"{owner.id}/{reference.id}")
+        if _needs_placing(scorecard, kpi, named[(owner.id, reference.id)], owner) and placing in placed:
+            inputs[reference.text] = placed[placing]
         else:
-            inputs[reference.text] = values.get((owner, reference.id), [])
+            wanted = (owner.id, reference.id)
+            inputs[reference.text] = calculated[wanted] if wanted in calculated else values.get(wanted)
     current = calendar.period_of(current.last)
     axis = _axis(calendar, list(inputs.values()), current)
-    index = {period: i for i, period in enumerate(axis)}
-    series = {name: _on_axis(found, index, len(axis)) for name, found in inputs.items()}
-    walked = _Walker(axis, calendar, series).walk(kpi.formula.root)
-    first_used = min((found[0].period.first for found in inputs.values() if found), default=current.first)
-    result = []
-    for i, period in enumerate(axis):
-        own = own_rows.get(period)
-        if period.last < first_used and own is None:
-            continue
-        value = walked.values[i]
-        actual = float(value) if np.isfinite(value) else None
-        used = tuple(_input_value(name, axis[j], series[name].found[j]) for name, j in walked.used[i])
-        reason = walked.reasons[i] if actual is None else None
-        if actual is None and reason is None and np.isnan(value):
-            reason = Reason("not a number", str(kpi.formula), period.label)
-        elif actual is None and reason is None:
-            reason = Reason("too large", str(kpi.formula), period.label)
-        result.append(_period_value(period, actual, own, bool(walked.partial[i]), used, reason))
-    return result
-
-
-def _period_value(period, actual, own, partial, used, reason) -> PeriodValue:
-    return PeriodValue(
-        period=period,
-        actual=actual,
-        csv_target=own.csv_target if own else None,
-        target_place=own.target_place if own else None,
-        partial=actual is not None and partial,
-        months_with_data=(),
-        values=(),
-        value_places=tuple(place for value in used for place in value.places),
-        rows=tuple(dict.fromkeys((*(p for value in used for p in value.places), *(own.rows if own else ()))))
-        if actual is not None else (own.rows if own else ()),
-        notes=own.notes if own else (),
-        inputs=used,
-        missing=reason,
+    on_axis = {name: _Input.on(name, found, axis) for name, found in inputs.items()}
+    root = _Walker(axis, calendar, on_axis).walk(kpi.formula.root)
+    first_used = min((found.periods[0].first for found in inputs.values() if found), default=current.first)
+    own_at = own.positions(axis) if own is not None else np.full(len(axis), -1)
+    kept = np.flatnonzero([period.last >= first_used or at >= 0 for period, at in zip(axis, own_at.tolist())])
+    finite = np.isfinite(root.values[kept])
+    own_kept = own_at[kept]
+    no_target = np.full(len(kept), np.nan)
+    return CalculatedSeries(
+        periods=tuple(axis[i] for i in kept.tolist()),
+        actual=np.where(finite, root.values[kept], np.nan),
+        partial=finite & root.partial[kept],
+        target_low=np.where(own_kept >= 0, own.target_low[own_kept], np.nan) if own is not None else no_target,
+        target_high=np.where(own_kept >= 0, own.target_high[own_kept], np.nan) if own is not None else no_target,
+        in_range=kpi.better == "in-range",
+        axis=tuple(axis),
+        axis_at=kept,
+        root=root,
+        inputs=on_axis,
+        own=own,
+        own_at=own_kept,
+        formula=str(kpi.formula),
     )
 
 
-def _input_value(name: str, period: Period, found: PeriodValue | None) -> InputValue:
-    return InputValue(name, period.label, found.actual, found.value_places or found.rows, found.partial)
+@dataclass(frozen=True, eq=False)
+class CalculatedSeries(Series):
+    """A calculated KPI's values, and for each period the input values it used or why it has none.
+
+    `axis_at` is each period's position on `axis`, the periods the formula
+    was walked over; `own` the KPI's own CSV rows (targets), `own_at` the
+    position of each period in it (-1: none).
+    """
+
+    axis: tuple[Period, ...]
+    axis_at: np.ndarray
+    root: _Node
+    inputs: dict[str, _Input]
+    own: Series | None
+    own_at: np.ndarray
+    formula: str
+
+    def target_place_at(self, position: int) -> Place | None:
+        at = int(self.own_at[position])
+        return self.own.target_place_at(at) if at >= 0 else None
+
+    def inputs_of(self, position: int) -> tuple[InputValue, ...]:
+        i = int(self.axis_at[position])
+        return tuple(self.inputs[name].value(self.axis[j], j) for name, j in self.root.used(i))
+
+    def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return tuple(place for value in self.inputs_of(position) for place in value.places)
+
+    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        own = self._own_rows(position)
+        if self.actual_at(position) is None:
+            return own
+        return tuple(dict.fromkeys((*self.value_places_of(position), *own)))
+
+    def notes_of(self, position: int) -> tuple[str, ...]:
+        at = int(self.own_at[position])
+        return self.own.notes_of(at) if at >= 0 else ()
+
+    def missing_of(self, position: int) -> Reason | None:
+        if self.actual_at(position) is not None:
+            return None
+        i = int(self.axis_at[position])
+        reason = self.root.reason(i)
+        if reason is None:
+            kind = "not a number" if np.isnan(self.root.values[i]) else "too large"
+            reason = Reason(kind, self.formula, self.axis[i].label)
+        return reason
+
+    def _own_rows(self, position: int) -> tuple[tuple[str, int], ...]:
+        at = int(self.own_at[position])
+        return self.own.rows_of(at) if at >= 0 else ()
 
 
-def _on_axis(found: list[PeriodValue], index: dict[Period, int], length: int) -> _Series:
-    actual = np.full(length, np.nan)
-    partial = np.zeros(length, dtype=bool)
-    by_position: list[PeriodValue | None] = [None] * length
-    for value in found:
-        position = index.get(value.period)
-        if position is None or value.actual is None:
-            continue
-        actual[position] = value.actual
-        partial[position] = value.partial
-        by_position[position] = value
-    return _Series(actual, partial, by_position)
+@dataclass(frozen=True, eq=False)
+class _Input:
+    """One input on the KPI's axis: its values (NaN where none), partial flags, and each value's
+    position in the input's own series (-1 where it has none)."""
+
+    name: str
+    series: Series | None
+    at: np.ndarray
+    actual: np.ndarray
+    partial: np.ndarray
+
+    @staticmethod
+    def on(name: str, series: Series | None, axis: list[Period]) -> _Input:
+        if not series:
+            return _Input(name, series, np.full(len(axis), -1), np.full(len(axis), np.nan), np.zeros(len(axis), bool))
+        at = series.positions(axis)
+        actual = np.where(at >= 0, series.actual[at], np.nan)
+        at = np.where(np.isnan(actual), -1, at)
+        return _Input(name, series, at, actual, np.where(at >= 0, series.partial[at], False))
+
+    def value(self, period: Period, i: int) -> InputValue:
+        """The input value used in the period at `i`: its value, rows and partial flag."""
+        at = int(self.at[i])
+        series = self.series
+        return InputValue(self.name, period.label, series.actual_at(at),
+                          series.value_places_of(at) or series.rows_of(at), bool(series.partial[at]))
+
+
+class _Node:
+    """A sub-expression walked over the KPI's periods: `values` (NaN where none) and `partial`, for all
+    periods at once; which input values it used, and why it has no value, for one period on demand."""
+
+    values: np.ndarray
+    partial: np.ndarray
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        """(input name, period position) of every input value the node used in period `i`."""
+        return ()
+
+    def reason(self, i: int) -> Reason | None:
+        """Why the node has no value in period `i` (None where it has one, or where arithmetic left the
+        finite numbers without a missing input)."""
+        return None
+
+
+class _Constant(_Node):
+    def __init__(self, node: Number, length: int):
+        self.values = np.full(length, node.value)
+        self.partial = np.zeros(length, dtype=bool)
+
+
+class _Read(_Node):
+    def __init__(self, node: Reference, found: _Input, axis: list[Period]):
+        self.text, self.found, self.axis = node.text, found, axis
+        self.values = found.actual.copy()
+        self.partial = found.partial.copy()
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        return ((self.text, i),) if self.found.at[i] >= 0 else ()
+
+    def reason(self, i: int) -> Reason | None:
+        return None if self.found.at[i] >= 0 else Reason("missing", self.text, self.axis[i].label)
+
+
+class _Negated(_Node):
+    def __init__(self, inner: _Node):
+        self.inner = inner
+        self.values = -inner.values
+        self.partial = inner.partial
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        return self.inner.used(i)
+
+    def reason(self, i: int) -> Reason | None:
+        return self.inner.reason(i)
+
+
+class _Combined(_Node):
+    def __init__(self, node: Binary, left: _Node, right: _Node, axis: list[Period]):
+        self.node, self.left, self.right, self.axis = node, left, right, axis
+        with np.errstate(all="ignore"):
+            if node.operator == "+":
+                self.values = left.values + right.values
+            elif node.operator == "-":
+                self.values = left.values - right.values
+            elif node.operator == "*":
+                self.values = left.values * right.values
+            else:
+                zero = right.values == 0
+                self.values = np.where(zero, np.nan, left.values / np.where(zero, 1, right.values))
+        self.partial = left.partial | right.partial
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        return self.left.used(i) + self.right.used(i)
+
+    def reason(self, i: int) -> Reason | None:
+        found = self.left.reason(i) or self.right.reason(i)
+        if found is None and self.node.operator == "/" and self.right.values[i] == 0:
+            found = Reason("division by zero", str(self.node.right), self.axis[i].label)
+        return found
+
+
+class _YearToDate(_Node):
+    def __init__(self, node: YearToDate, inner: _Node, axis: list[Period], year_starts: np.ndarray):
+        self.node, self.inner, self.axis, self.starts = node, inner, axis, year_starts
+        positions = np.arange(len(axis))
+        last_missing = np.maximum.accumulate(np.where(np.isfinite(inner.values), -1, positions))
+        self.complete = last_missing < year_starts
+        self.values = np.full(len(axis), np.nan)
+        for i in np.flatnonzero(self.complete).tolist():
+            self.values[i] = float(np.sum(inner.values[year_starts[i]:i + 1]))
+        partial_so_far = np.concatenate(([0], np.cumsum(inner.partial)))
+        self.partial = partial_so_far[positions + 1] > partial_so_far[year_starts]
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        return tuple(item for j in range(int(self.starts[i]), i + 1) for item in self.inner.used(j))
+
+    def reason(self, i: int) -> Reason | None:
+        if self.complete[i]:
+            return None
+        start = int(self.starts[i])
+        missing = start + int(np.flatnonzero(~np.isfinite(self.inner.values[start:i + 1]))[0])
+        return self.inner.reason(missing) or Reason("missing", str(self.node.operand), self.axis[missing].label)
+
+
+class _Previous(_Node):
+    def __init__(self, node: Previous, inner: _Node, axis: list[Period], calendar: Calendar):
+        self.node, self.inner, self.axis, self.calendar = node, inner, axis, calendar
+        k, length = node.k, len(axis)
+        self.values = np.full(length, np.nan)
+        self.partial = np.zeros(length, dtype=bool)
+        if k < length:
+            self.values[k:] = inner.values[:length - k]
+            self.partial[k:] = inner.partial[:length - k]
+
+    def used(self, i: int) -> tuple[tuple[str, int], ...]:
+        return self.inner.used(i - self.node.k) if i >= self.node.k else ()
+
+    def reason(self, i: int) -> Reason | None:
+        k = self.node.k
+        if i >= k:
+            return self.inner.reason(i - k)
+        return Reason("missing", str(self.node.operand), self.calendar.shifted(self.axis[i], -k).label)
 
 
 class _Walker:
     """Walks a formula's tree once, each node giving a whole array over the KPI's periods."""
 
-    def __init__(self, axis: list[Period], calendar: Calendar, series: dict[str, _Series]):
+    def __init__(self, axis: list[Period], calendar: Calendar, inputs: dict[str, _Input]):
         self.axis = axis
         self.calendar = calendar
-        self.series = series
-        self.length = len(axis)
+        self.inputs = inputs
+        self._year_starts: np.ndarray | None = None
 
-    def walk(self, node: Expression) -> _Walked:
+    def walk(self, node: Expression) -> _Node:
         if isinstance(node, Number):
-            return _Walked(np.full(self.length, node.value), [None] * self.length,
-                           np.zeros(self.length, dtype=bool), [()] * self.length)
+            return _Constant(node, len(self.axis))
         if isinstance(node, Reference):
-            found = self.series[node.text]
-            reasons = [None if found.found[i] is not None else Reason("missing", node.text, p.label)
-                       for i, p in enumerate(self.axis)]
-            return _Walked(found.actual.copy(), reasons, found.partial.copy(),
-                           [((node.text, i),) if found.found[i] is not None else () for i in range(self.length)])
+            return _Read(node, self.inputs[node.text], self.axis)
         if isinstance(node, Negate):
-            inner = self.walk(node.operand)
-            return _Walked(-inner.values, inner.reasons, inner.partial, inner.used)
+            return _Negated(self.walk(node.operand))
         if isinstance(node, Binary):
-            return self._binary(node)
+            return _Combined(node, self.walk(node.left), self.walk(node.right), self.axis)
         if isinstance(node, YearToDate):
-            return self._year_to_date(node)
-        return self._previous(node)
+            return _YearToDate(node, self.walk(node.operand), self.axis, self.year_starts())
+        return _Previous(node, self.walk(node.operand), self.axis, self.calendar)
 
-    def _binary(self, node: Binary) -> _Walked:
-        left, right = self.walk(node.left), self.walk(node.right)
-        with np.errstate(all="ignore"):
-            if node.operator == "+":
-                values = left.values + right.values
-            elif node.operator == "-":
-                values = left.values - right.values
-            elif node.operator == "*":
-                values = left.values * right.values
-            else:
-                zero = right.values == 0
-                values = np.where(zero, np.nan, left.values / np.where(zero, 1, right.values))
-        reasons = [a or b for a, b in zip(left.reasons, right.reasons)]
-        if node.operator == "/":
-            for i in np.flatnonzero(right.values == 0):
-                if reasons[i] is None:
-                    reasons[i] = Reason("division by zero", str(node.right), self.axis[i].label)
-        return _Walked(values, reasons, left.partial | right.partial,
-                       [a + b for a, b in zip(left.used, right.used)])
-
-    def _year_to_date(self, node: YearToDate) -> _Walked:
-        inner = self.walk(node.operand)
-        values = np.full(self.length, np.nan)
-        reasons: list[Reason | None] = [None] * self.length
-        partial = np.zeros(self.length, dtype=bool)
-        used: list[tuple] = [()] * self.length
-        year_of = [self.calendar.fiscal_year_start_of(p) for p in self.axis]
-        start = 0
-        for i in range(self.length):
-            if i and year_of[i] != year_of[i - 1]:
-                start = i
-            span = inner.values[start:i + 1]
-            missing = next((j for j in range(start, i + 1) if inner.reasons[j] is not None
-                            or not np.isfinite(inner.values[j])), None)
-            if missing is None:
-                values[i] = float(np.sum(span))
-            else:
-                reasons[i] = inner.reasons[missing] or Reason("missing", str(node.operand), self.axis[missing].label)
-            partial[i] = bool(inner.partial[start:i + 1].any())
-            used[i] = tuple(item for j in range(start, i + 1) for item in inner.used[j])
-        return _Walked(values, reasons, partial, used)
-
-    def _previous(self, node: Previous) -> _Walked:
-        inner = self.walk(node.operand)
-        k = node.k
-        values = np.full(self.length, np.nan)
-        values[k:] = inner.values[:self.length - k] if k < self.length else values[k:]
-        partial = np.zeros(self.length, dtype=bool)
-        partial[k:] = inner.partial[:self.length - k] if k < self.length else partial[k:]
-        reasons: list[Reason | None] = []
-        used: list[tuple] = []
-        for i, period in enumerate(self.axis):
-            if i >= k:
-                reasons.append(inner.reasons[i - k])
-                used.append(inner.used[i - k])
-            else:
-                earlier = self.calendar.shifted(period, -k)
-                reasons.append(Reason("missing", str(node.operand), earlier.label))
-                used.append(())
-        return _Walked(values, reasons, partial, used)
+    def year_starts(self) -> np.ndarray:
+        """For each period, the position of the first period of its fiscal year on the axis."""
+        if self._year_starts is None:
+            years = [self.calendar.fiscal_year_start_of(period) for period in self.axis]
+            starts = [0] * len(years)
+            for i in range(1, len(years)):
+                starts[i] = i if years[i] != years[i - 1] else starts[i - 1]
+            self._year_starts = np.array(starts, dtype=np.int64)
+        return self._year_starts

@@ -10,7 +10,7 @@ period and the reporting period when it is next due, for the pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import numpy as np
 
 from ..model import Kpi, own_calendar
 from ..periods import Calendar, Period
@@ -22,32 +22,28 @@ def is_less_often(kpi: Kpi, calendar: Calendar) -> bool:
     return own_calendar(kpi, calendar) != calendar
 
 
-def own_periods(kpi: Kpi, calendar: Calendar, periods: list[Period],
-                evaluate_own: Callable[[Period], KpiPeriod]) -> list[KpiPeriod]:
-    """The KPI in each reporting period: evaluated in its own period where that ends, else not-due."""
+def own_periods(kpi: Kpi, calendar: Calendar, periods: list[Period]) -> tuple[list[Period], np.ndarray]:
+    """The KPI's own periods that end in one of the reporting periods, oldest first, and for each
+    reporting period the position of its own period among them (-1 where it is not due)."""
     own = own_calendar(kpi, calendar)
-    found = []
+    found: list[Period] = []
+    positions = []
     for period in periods:
         mine = own.period_of(period.last)
         if mine.last == period.last:
-            found.append(evaluate_own(mine))
+            positions.append(len(found))
+            found.append(mine)
         else:
-            found.append(not_due(period, calendar.period_of(mine.last), own.frequency))
-    return found
+            positions.append(-1)
+    return found, np.array(positions, dtype=np.int64)
 
 
-def not_due(period: Period, next_due: Period, frequency: str) -> KpiPeriod:
+def next_due(kpi: Kpi, calendar: Calendar, period: Period) -> Period:
+    """The reporting period that ends the KPI's own period holding `period`."""
+    return calendar.period_of(own_calendar(kpi, calendar).period_of(period.last).last)
+
+
+def not_due(period: Period, due: Period, frequency: str) -> KpiPeriod:
     return KpiPeriod(period=period, actual=None, target=None, target_from=None, tolerance=None, band=Band.NONE,
                      status=Status.NOT_DUE, score=None, partial=False, months=(), rows=(), notes=(),
-                     missing=Reason("not due", frequency, next_due.label))
-
-
-def latest_and_next(by_period: list[KpiPeriod], calendar: Calendar, kpi: Kpi
-                    ) -> tuple[KpiPeriod | None, Period | None]:
-    """When the last period is not-due: the latest period evaluated with an actual, and when it is next due."""
-    if not by_period or by_period[-1].status != Status.NOT_DUE:
-        return None, None
-    evaluated = [p for p in by_period if p.status != Status.NOT_DUE and p.actual is not None]
-    own = own_calendar(kpi, calendar)
-    next_due = calendar.period_of(own.period_of(by_period[-1].period.last).last)
-    return (evaluated[-1] if evaluated else None), next_due
+                     missing=Reason("not due", frequency, due.label))

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Protocol
 
 from ..model import Initiative, InputFile, Kpi, Measure, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
@@ -71,9 +72,71 @@ class Reason:
     label: str
 
 
+class Provenance(Protocol):
+    """Where a period's value came from, read on demand for the period at `position`.
+
+    A series keeps its rows as shared columns (`series.RowTable`) and each
+    period a span of them, so a million rows make no tuple per period until
+    a page, the JSON or an explanation asks for one.
+    """
+
+    def months_of(self, position: int) -> tuple[str, ...]: ...
+    def values_of(self, position: int) -> tuple[float, ...]: ...
+    def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]: ...
+    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]: ...
+    def notes_of(self, position: int) -> tuple[str, ...]: ...
+    def inputs_of(self, position: int) -> tuple[InputValue, ...]: ...
+    def missing_of(self, position: int) -> Reason | None: ...
+
+
 @dataclass(frozen=True)
+class GivenProvenance:
+    """Provenance written out in full: a period built by hand, a not-due period, or one without rows."""
+
+    months: tuple[str, ...] = ()
+    rows: tuple[tuple[str, int], ...] = ()
+    notes: tuple[str, ...] = ()
+    values: tuple[float, ...] = ()
+    value_places: tuple[tuple[str, int], ...] = ()
+    inputs: tuple[InputValue, ...] = ()
+    missing: Reason | None = None
+
+    def months_of(self, position: int) -> tuple[str, ...]:
+        return self.months
+
+    def values_of(self, position: int) -> tuple[float, ...]:
+        return self.values
+
+    def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return self.value_places
+
+    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return self.rows
+
+    def notes_of(self, position: int) -> tuple[str, ...]:
+        return self.notes
+
+    def inputs_of(self, position: int) -> tuple[InputValue, ...]:
+        return self.inputs
+
+    def missing_of(self, position: int) -> Reason | None:
+        return self.missing
+
+
+NO_ROWS = GivenProvenance()
+
+
+@dataclass(frozen=True, slots=True, init=False, eq=False)
 class KpiPeriod:
-    """One KPI in one reporting period, evaluated."""
+    """One KPI in one reporting period, evaluated.
+
+    `months`, `rows`, `notes`, `values`, `value_places`, `inputs` and
+    `missing` are read from `provenance` when asked for: the months with a
+    value, (file, line) of every row of the period, the rows' notes, the
+    values combined into `actual` (one per month) and where each was
+    written, a calculated KPI's input values used, and why a calculated
+    KPI has no actual here.
+    """
 
     period: Period | None           # None only for a scorecard without any data
     actual: float | None
@@ -84,17 +147,78 @@ class KpiPeriod:
     status: Status
     score: float | None
     partial: bool
-    months: tuple[str, ...]
-    rows: tuple[tuple[str, int], ...]   # (file, line) of every row of the period
-    notes: tuple[str, ...]
-    values: tuple[float, ...] = ()                    # the values combined into `actual`, one per month
-    value_places: tuple[tuple[str, int], ...] = ()    # file and line of each of those values
-    inputs: tuple[InputValue, ...] = ()               # a calculated KPI's input values used
-    missing: Reason | None = None                     # why a calculated KPI has no actual here
+    provenance: Provenance
+    position: int                   # the period's position in `provenance`
+
+    def __init__(self, period, actual, target, target_from, tolerance, band, status, score, partial,
+                 months=(), rows=(), notes=(), values=(), value_places=(), inputs=(), missing=None):
+        """A period with its provenance written out; evaluation uses `KpiPeriod.read` instead."""
+        given = GivenProvenance(tuple(months), tuple(rows), tuple(notes), tuple(values), tuple(value_places),
+                                tuple(inputs), missing)
+        _fill(self, period, actual, target, target_from, tolerance, band, status, score, partial, given, 0)
+
+    @classmethod
+    def read(cls, period, actual, target, target_from, tolerance, band, status, score, partial,
+             provenance: Provenance, position: int) -> KpiPeriod:
+        """A period whose provenance is read from a series on demand."""
+        found = object.__new__(cls)
+        _fill(found, period, actual, target, target_from, tolerance, band, status, score, partial, provenance,
+              position)
+        return found
 
     @property
     def label(self) -> str:
         return self.period.label if self.period else ""
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return self.provenance.months_of(self.position)
+
+    @property
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        return self.provenance.rows_of(self.position)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.provenance.notes_of(self.position)
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return self.provenance.values_of(self.position)
+
+    @property
+    def value_places(self) -> tuple[tuple[str, int], ...]:
+        return self.provenance.value_places_of(self.position)
+
+    @property
+    def inputs(self) -> tuple[InputValue, ...]:
+        return self.provenance.inputs_of(self.position)
+
+    @property
+    def missing(self) -> Reason | None:
+        return self.provenance.missing_of(self.position)
+
+    def _key(self) -> tuple:
+        return (self.period, self.actual, self.target, self.target_from, self.tolerance, self.band, self.status,
+                self.score, self.partial, self.months, self.rows, self.notes, self.values, self.value_places,
+                self.inputs, self.missing)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, KpiPeriod) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+_FIELDS = tuple(f"{name}" for name in ("period", "actual", "target", "target_from", "tolerance", "band", "status",
+                                       "score", "partial", "provenance", "position"))
+_SETTERS = tuple(getattr(KpiPeriod, name).__set__ for name in _FIELDS)
+
+
+def _fill(period: KpiPeriod, *values) -> None:
+    """Set a frozen period's fields (through the slots, as a frozen dataclass's own __init__ does)."""
+    for setter, value in zip(_SETTERS, values):
+        setter(period, value)
 
 
 @dataclass(frozen=True)

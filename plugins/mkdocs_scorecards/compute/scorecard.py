@@ -8,16 +8,19 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..errors import InputError
-from ..model import Kpi, Project, Scorecard, is_relative, own_calendar
+from ..model import Kpi, Project, Scorecard, own_calendar
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import lagged_pairs, scores_by_position, weigh_arrow
-from .explain import explain
+from .explain import explain_all
 from .formulas import calculated_values
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
-from .less_often import is_less_often, latest_and_next, own_periods
+from .less_often import is_less_often, next_due, not_due, own_periods
 from .results import (
+    NO_ROWS,
     BaselineValue,
     InitiativeResult,
     KpiPeriod,
@@ -28,14 +31,12 @@ from .results import (
     PerspectiveResult,
     ProjectResult,
     ScorecardResult,
-    TargetOrigin,
-    TargetSource,
 )
-from .rollup import weighted_mean
-from .series import PeriodValue, period_values
-from .status import Status, evaluate, status_from_score
-from .targets import baseline_of, missing_baselines, phased, resolved
-from .trend import kpi_trend, score_trend
+from .rollup import weighted_means
+from .series import PeriodValue, Series, period_values
+from .status import BANDS, STATUSES, Band, Evaluations, Status, evaluate_columns, status_from_score
+from .targets import Targets, baseline_of, missing_baselines, rules_in_force, targets_in_force
+from .trend import Trend, kpi_trend, score_trend
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def resolve_as_of(calendar: Calendar, as_of: Label | None, latest_month: int | N
 class _Context:
     """What evaluating one scorecard needs from the rest of the project."""
 
-    values: dict[tuple[str, str], list[PeriodValue]]
+    values: dict[tuple[str, str], Series]
     commentary: dict[tuple[str, Period, str], str]
     commentary_by_owner: dict[tuple[str, str], list[tuple[Period, str]]]
     supported_by: dict[str, list[str]]
@@ -128,7 +129,7 @@ def latest_months(table) -> dict[str, int]:
     return {str(k): int(v) for k, v in latest.items()}
 
 
-def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
+def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], Series]:
     """Every KPI's combined values per period, for the whole project in one pass."""
     aggregate = {(s.id, k.id): k.aggregate for s in project.scorecards for k in s.series()}
     in_range = {(s.id, k.id) for s in project.scorecards for k in s.kpis() if k.better == "in-range"}
@@ -139,7 +140,7 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
     current = as_of.period if as_of else None
     periods: list[Period] = []
     if current is not None:
-        starts = [found[0].period.first for kpi in scorecard.kpis()
+        starts = [found.periods[0].first for kpi in scorecard.kpis()
                   if (found := context.values.get((scorecard.id, kpi.id)))]
         periods = scorecard.calendar.periods_between(min(starts + [current.first]), current.last)
     driven_by: dict[str, list[str]] = {}
@@ -148,13 +149,15 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
             driven_by.setdefault(effect, []).append(objective.id)
     today = last_day(current.last) if current else None
     objective_results = {}
+    objective_scores = {}
     for objective in scorecard.objectives:
-        kpi_results = [evaluate_kpi(kpi, scorecard, context.values.get((scorecard.id, kpi.id), []), periods)
+        kpi_results = [evaluate_kpi(kpi, scorecard, context.values.get((scorecard.id, kpi.id)), periods)
                        for kpi in objective.kpis]
-        history = {period: weighted_mean((k.by_period[index].score, k.kpi.weight) for k in kpi_results)
-                   for index, period in enumerate(periods)}
+        scores = weighted_means([k.scores for k in kpi_results], [k.kpi.weight for k in kpi_results], len(periods))
+        objective_scores[objective.id] = scores
+        history = _history(periods, scores)
         score = history[periods[-1]] if periods else None
-        previous = history[periods[-2]] if len(periods) > 1 else None
+        previous = _previous(history, periods)
         objective_results[objective.id] = ObjectiveResult(
             objective=objective,
             score=score,
@@ -171,15 +174,18 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
             supported_by=tuple(sorted(context.supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
         )
     perspectives = []
+    perspective_scores = []
     for perspective in scorecard.perspectives:
-        members = tuple(objective_results[o.id] for o in scorecard.objectives if o.perspective == perspective.id)
-        history = {period: weighted_mean((o.history[period], o.objective.weight) for o in members)
-                   for period in periods}
+        members = [o for o in scorecard.objectives if o.perspective == perspective.id]
+        scores = weighted_means([objective_scores[o.id] for o in members], [o.weight for o in members], len(periods))
+        perspective_scores.append(scores)
+        history = _history(periods, scores)
         score = history[periods[-1]] if periods else None
-        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score), members, history,
+        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score),
+                                              tuple(objective_results[o.id] for o in members), history,
                                               _previous(history, periods)))
-    history = {period: weighted_mean((p.history[period], p.perspective.weight) for p in perspectives)
-               for period in periods}
+    history = _history(periods, weighted_means(perspective_scores, [p.weight for p in scorecard.perspectives],
+                                               len(periods)))
     score = history[periods[-1]] if periods else None
     result = ScorecardResult(
         scorecard=scorecard,
@@ -195,10 +201,25 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         commentary=context.commentary.get((scorecard.id, current, ""), ""),
         earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, ""), ()), current),
         children=tuple(sorted(context.children.get(scorecard.id, ()))),
-        measures=tuple(MeasureResult(m, tuple(v for v in context.values.get((scorecard.id, m.id), [])
-                                              if v.actual is not None)) for m in scorecard.measures),
+        measures=tuple(MeasureResult(m, _with_values(context.values.get((scorecard.id, m.id))))
+                       for m in scorecard.measures),
     )
     return _finished(result)
+
+
+def _history(periods: list[Period], scores: np.ndarray) -> dict[Period, float | None]:
+    return dict(zip(periods, _optional(scores)))
+
+
+def _optional(numbers: np.ndarray) -> list[float | None]:
+    """Numbers as Python floats, None where NaN."""
+    return [None if value != value else value for value in numbers.tolist()]
+
+
+def _with_values(values: Series | None) -> tuple[PeriodValue, ...]:
+    if values is None:
+        return ()
+    return tuple(values.value_at(i) for i in np.flatnonzero(~np.isnan(values.actual)).tolist())
 
 
 def _previous(history: dict[Period, float | None], periods: list[Period]) -> float | None:
@@ -207,80 +228,95 @@ def _previous(history: dict[Period, float | None], periods: list[Period]) -> flo
 
 def _finished(result: ScorecardResult) -> ScorecardResult:
     """The result with what is derived from the whole of it: the as-of explanations and the gaps."""
-    explanations = {}
-    if result.as_of is not None:
-        explanations = {kpi_id: explain(result, kpi_id) for kpi_id in result.kpis_by_id}
+    explanations = explain_all(result) if result.as_of is not None else {}
     return dataclasses.replace(result, explanations=explanations, gaps=tuple(strategic_gaps(result)))
 
 
+@dataclass(frozen=True, eq=False)
 class _EvaluatedKpi:
-    """A KPI evaluated in every reporting period, before it is reduced to a result."""
+    """A KPI evaluated in every reporting period: its result, and its score in each (NaN: none)."""
 
-    def __init__(self, result: KpiResult, by_period: list[KpiPeriod]):
-        self.result = result
-        self.kpi = result.kpi
-        self.by_period = by_period
+    result: KpiResult
+    scores: np.ndarray
+
+    @property
+    def kpi(self) -> Kpi:
+        return self.result.kpi
 
 
-def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], periods: list[Period]) -> _EvaluatedKpi:
-    by_period_value = {value.period: value for value in values}
-    calendar = own_calendar(kpi, scorecard.calendar)
-    baseline = baseline_of(kpi, {p: v.actual for p, v in by_period_value.items()}, calendar)
-    if is_less_often(kpi, scorecard.calendar):
-        by_period = own_periods(kpi, scorecard.calendar, periods, lambda own: evaluate_period(
-            kpi, scorecard, own, by_period_value.get(own), baseline))
+def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: Series | None, periods: list[Period]) -> _EvaluatedKpi:
+    """The KPI in each reporting period, all periods at once; the periods it had data in become `KpiPeriod`s."""
+    calendar = scorecard.calendar
+    baseline = baseline_of(kpi, values, own_calendar(kpi, calendar))
+    if is_less_often(kpi, calendar):
+        evaluated, column_of = own_periods(kpi, calendar, periods)
     else:
-        by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
-                     for period in periods]
-    series = tuple(p for p in by_period if p.actual is not None)
-    current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
-    latest, next_due = latest_and_next(by_period, scorecard.calendar, kpi)
-    due = [p for p in by_period if p.status != Status.NOT_DUE]   # its own consecutive periods
-    last, previous = (due[-1] if due else current), (due[-2] if len(due) > 1 else None)
-    trend = kpi_trend(previous.actual if previous else None, last.actual, kpi.better, last.target)
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous,
-                                    baseline=baseline, latest=latest, next_due=next_due), by_period)
+        evaluated, column_of = periods, np.arange(len(periods))
+    if not periods:
+        empty = KpiPeriod(None, None, None, None, None, Band.NONE, Status.NO_DATA, None, False)
+        return _EvaluatedKpi(KpiResult(kpi, empty, (), Trend.NA, None, baseline=baseline), np.full(0, np.nan))
+    columns = _KpiColumns.of(kpi, calendar, evaluated, values, baseline)
+    series = columns.periods(np.flatnonzero(~np.isnan(columns.actual)).tolist())
+    last = int(column_of[-1])
+    current = columns.period(last) if last >= 0 else not_due(
+        periods[-1], next_due(kpi, calendar, periods[-1]), own_calendar(kpi, calendar).frequency)
+    latest, due = None, None
+    if last < 0:   # not due: the latest period evaluated with an actual, and when it is next due
+        latest, due = (series[-1] if series else None), next_due(kpi, calendar, periods[-1])
+    # The trend compares the KPI's own consecutive periods.
+    final = columns.period(len(evaluated) - 1) if evaluated else current
+    previous = columns.period(len(evaluated) - 2) if len(evaluated) > 1 else None
+    trend = kpi_trend(previous.actual if previous else None, final.actual, kpi.better, final.target)
+    scores = np.full(len(periods), np.nan)
+    scores[column_of >= 0] = columns.evaluated.score[column_of[column_of >= 0]]
+    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous, baseline=baseline, latest=latest,
+                                   next_due=due), scores)
 
 
-def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,
-                    baseline: BaselineValue | None = None) -> KpiPeriod:
-    target, target_from = None, None
-    if value is not None and value.csv_target is not None:
-        target, target_from = value.csv_target, TargetSource(TargetOrigin.CSV, row=value.target_place)
-    elif period is not None:
-        rule, target_from = target_in_force(kpi, scorecard, period)
-        target = resolved(rule, baseline)
-        if target is None:
-            target_from = None
-        elif is_relative(rule):
-            target_from = dataclasses.replace(target_from, relative=_relative_text(rule))
-    stretch = kpi.stretch
-    if kpi.phasing and period is not None and target_from is not None and target_from.origin != TargetOrigin.CSV:
-        target, stretch, target_from = phased(target, stretch, target_from, scorecard.calendar, period)
-    actual = value.actual if value else None
-    result = evaluate(actual, target, kpi.better, kpi.tolerance.amount, kpi.tolerance.percent, stretch)
-    return KpiPeriod(
-        period=period,
-        actual=actual,
-        target=target,
-        target_from=target_from,
-        tolerance=result.tolerance,
-        band=result.band,
-        status=result.status,
-        score=result.score,
-        partial=bool(value and value.partial),
-        months=value.months_with_data if value else (),
-        values=value.values if value else (),
-        value_places=value.value_places if value else (),
-        rows=value.rows if value else (),
-        notes=value.notes if value else (),
-        inputs=value.inputs if value else (),
-        missing=value.missing if value else None,
-    )
+class _KpiColumns:
+    """One KPI evaluated in a list of periods, as columns; each period becomes a `KpiPeriod` once asked for."""
 
+    def __init__(self, kpi: Kpi, periods: list[Period], values: Series | None, positions: np.ndarray,
+                 actual: np.ndarray, targets: Targets, evaluated: Evaluations):
+        self.kpi, self.values, self.positions = kpi, values, positions
+        self.evaluated_periods = periods
+        self.actual, self.targets, self.evaluated = actual, targets, evaluated
+        self._made: dict[int, KpiPeriod] = {}
 
-def _relative_text(rule) -> str:
-    return ", ".join(str(part) for part in rule) if isinstance(rule, tuple) else str(rule)
+    @classmethod
+    def of(cls, kpi: Kpi, calendar: Calendar, periods: list[Period], values: Series | None,
+           baseline: BaselineValue | None) -> _KpiColumns:
+        positions = values.positions(periods) if values is not None else np.full(len(periods), -1)
+        actual = np.where(positions >= 0, values.actual[positions], np.nan) if values is not None else \
+            np.full(len(periods), np.nan)
+        targets = targets_in_force(kpi, calendar, periods, values, positions, baseline)
+        evaluated = evaluate_columns(actual, targets.low, targets.high, kpi.better, kpi.tolerance.amount,
+                                     kpi.tolerance.percent, targets.stretch)
+        return cls(kpi, periods, values, positions, actual, targets, evaluated)
+
+    def period(self, i: int) -> KpiPeriod:
+        return self.periods([i])[0]
+
+    def periods(self, wanted: list[int]) -> tuple[KpiPeriod, ...]:
+        """The periods at positions `wanted`, each made once (so the same period is the same object)."""
+        missing = [i for i in wanted if i not in self._made]
+        if missing:
+            self._make(missing)
+        return tuple(self._made[i] for i in wanted)
+
+    def _make(self, wanted: list[int]) -> None:
+        found = self.evaluated
+        positions, actual = self.positions.tolist(), _optional(self.actual)
+        status, band = found.status.tolist(), found.band.tolist()
+        score, tolerance = _optional(found.score), _optional(found.tolerance)
+        partial = self.values.partial[self.positions].tolist() if self.values is not None else []
+        for i in wanted:
+            target, source = self.targets.at(i)
+            position = positions[i]
+            self._made[i] = KpiPeriod.read(
+                self.evaluated_periods[i], actual[i], target, source, tolerance[i], BANDS[band[i]],
+                STATUSES[status[i]], score[i], position >= 0 and partial[i],
+                self.values if position >= 0 else NO_ROWS, max(position, 0))
 
 
 def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
@@ -288,18 +324,8 @@ def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):
 
     A schedule entry is in force from the reporting period holding its first month on.
     """
-    if kpi.schedule:
-        chosen = None
-        calendar = own_calendar(kpi, scorecard.calendar)
-        for entry in kpi.schedule:
-            if calendar.period_of(entry.period.first).first <= period.first:
-                chosen = entry
-        if chosen is None or chosen.value is None:   # a null entry ends the target (FORMAT section 11)
-            return None, None
-        return chosen.value, TargetSource(TargetOrigin.SCHEDULE, since=chosen.period)
-    if kpi.target is not None:
-        return kpi.target, TargetSource(TargetOrigin.DEFINITION)
-    return None, None
+    rules, chosen = rules_in_force(kpi, scorecard.calendar, [period])
+    return rules[chosen[0]] if chosen[0] >= 0 else (None, None)
 
 
 def _earlier(owned, current: Period | None) -> tuple[tuple[Period, str], ...]:

@@ -10,6 +10,7 @@ objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -18,27 +19,200 @@ from ..model import Place
 from ..periods import Period, month_label
 
 
-@dataclass(frozen=True)
-class PeriodValue:
-    """A KPI's combined value for one reporting period, and where it came from."""
+@dataclass(frozen=True, eq=False)
+class RowTable:
+    """The CSV rows taken into account, as columns sorted by KPI and month, so that each (KPI,
+    period)'s rows are one span of them. What a page or an explanation shows of a period's rows
+    (months, values, places, notes) is read from its span when asked for."""
 
-    period: Period
-    actual: float | None
-    csv_target: float | tuple[float, float] | None
-    target_place: Place | None                   # the CSV row whose target counts
-    partial: bool
-    months_with_data: tuple[str, ...]
-    values: tuple[float, ...]                    # the actuals combined, one per month above
-    value_places: tuple[tuple[str, int], ...]    # where each of those values was written
-    rows: tuple[tuple[str, int], ...]            # every row of the period (file, line), with a value or not
-    notes: tuple[str, ...]                       # the rows' `note` cells that are not empty
-    inputs: tuple = ()                           # a calculated KPI's InputValues used
-    missing: object = None                       # a calculated KPI's Reason for no actual
+    files: tuple[str, ...]       # file names, by code
+    file_codes: np.ndarray
+    lines: np.ndarray
+    firsts: np.ndarray           # each row's months, as ordinals
+    lasts: np.ndarray
+    actuals: np.ndarray          # NaN where the row has no actual
+    note_rows: np.ndarray        # the rows whose note is not empty, ascending ...
+    note_texts: tuple[str, ...]  # ... and their notes
+
+    def places(self, rows: slice | np.ndarray) -> tuple[tuple[str, int], ...]:
+        files = self.files
+        return tuple(zip([files[code] for code in self.file_codes[rows].tolist()], self.lines[rows].tolist()))
+
+    def months(self, rows: slice | np.ndarray) -> tuple[str, ...]:
+        return tuple(_month_text(first, last) for first, last in zip(self.firsts[rows].tolist(),
+                                                                      self.lasts[rows].tolist()))
+
+    def values(self, rows: slice | np.ndarray) -> tuple[float, ...]:
+        return tuple(self.actuals[rows].tolist())
+
+    def notes(self, start: int, stop: int) -> tuple[str, ...]:
+        low, high = np.searchsorted(self.note_rows, [start, stop]).tolist()
+        return self.note_texts[low:high]
+
+
+@dataclass(frozen=True, eq=False)
+class Series:
+    """A KPI's or measure's values per reporting period, oldest first, as columns.
+
+    `actual` is NaN in a period with rows but no actual; `target_low` the
+    target a CSV row gives the period (NaN: none), `target_high` its upper
+    bound for an in-range KPI. Each subclass is also the `results.Provenance`
+    of its periods: it says where each period's value came from, on demand.
+    """
+
+    periods: tuple[Period, ...]
+    actual: np.ndarray
+    partial: np.ndarray
+    target_low: np.ndarray
+    target_high: np.ndarray
+    in_range: bool
+
+    def __len__(self) -> int:
+        return len(self.periods)
+
+    @cached_property
+    def firsts(self) -> np.ndarray:
+        return np.array([period.first for period in self.periods], dtype=np.int64)
+
+    def positions(self, periods: list[Period] | tuple[Period, ...]) -> np.ndarray:
+        """Each period's position in this series, -1 where the series has no value for it."""
+        wanted = np.array([period.first for period in periods], dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.firsts, wanted), max(len(self.periods) - 1, 0))
+        if not len(self.periods):
+            return np.full(len(wanted), -1)
+        matches = [self.periods[at] == period for at, period in zip(found.tolist(), periods)]
+        return np.where(matches, found, -1)
+
+    def actual_at(self, position: int) -> float | None:
+        value = float(self.actual[position])
+        return None if value != value else value
+
+    def csv_target_at(self, position: int) -> float | tuple[float, float] | None:
+        low = float(self.target_low[position])
+        if low != low:
+            return None
+        return (low, float(self.target_high[position])) if self.in_range else low
+
+    def target_place_at(self, position: int) -> Place | None:
+        return None
+
+    def value_at(self, position: int) -> PeriodValue:
+        return PeriodValue(self, position)
+
+    # The provenance of each period (results.Provenance).
+    def months_of(self, position: int) -> tuple[str, ...]:
+        return ()
+
+    def values_of(self, position: int) -> tuple[float, ...]:
+        return ()
+
+    def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return ()
+
+    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return ()
+
+    def notes_of(self, position: int) -> tuple[str, ...]:
+        return ()
+
+    def inputs_of(self, position: int) -> tuple:
+        return ()
+
+    def missing_of(self, position: int):
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class ReadSeries(Series):
+    """A series read from CSV rows: each period a span of `table`, from `starts` to `stops`."""
+
+    table: RowTable
+    starts: np.ndarray
+    stops: np.ndarray
+    value_counts: np.ndarray     # how many rows of the span have an actual
+    target_rows: np.ndarray      # the row whose target counts (-1: none)
+
+    def target_place_at(self, position: int) -> Place | None:
+        row = int(self.target_rows[position])
+        return None if row < 0 else Place(self.table.files[self.table.file_codes[row]], int(self.table.lines[row]))
+
+    def _span(self, position: int) -> slice:
+        return slice(int(self.starts[position]), int(self.stops[position]))
+
+    def _value_rows(self, position: int) -> slice | np.ndarray:
+        span = self._span(position)
+        if self.value_counts[position] == span.stop - span.start:
+            return span
+        return span.start + np.flatnonzero(~np.isnan(self.table.actuals[span]))
+
+    def months_of(self, position: int) -> tuple[str, ...]:
+        return self.table.months(self._value_rows(position))
+
+    def values_of(self, position: int) -> tuple[float, ...]:
+        return self.table.values(self._value_rows(position))
+
+    def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return self.table.places(self._value_rows(position))
+
+    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        return self.table.places(self._span(position))
+
+    def notes_of(self, position: int) -> tuple[str, ...]:
+        span = self._span(position)
+        return self.table.notes(span.start, span.stop)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodValue:
+    """A KPI's or measure's combined value for one reporting period, read from its series."""
+
+    series: Series
+    position: int
+
+    @property
+    def period(self) -> Period:
+        return self.series.periods[self.position]
+
+    @property
+    def actual(self) -> float | None:
+        return self.series.actual_at(self.position)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.series.partial[self.position])
+
+    @property
+    def csv_target(self) -> float | tuple[float, float] | None:
+        return self.series.csv_target_at(self.position)
+
+    @property
+    def target_place(self) -> Place | None:
+        return self.series.target_place_at(self.position)
+
+    @property
+    def months_with_data(self) -> tuple[str, ...]:
+        return self.series.months_of(self.position)
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return self.series.values_of(self.position)
+
+    @property
+    def value_places(self) -> tuple[tuple[str, int], ...]:
+        return self.series.value_places_of(self.position)
+
+    @property
+    def rows(self) -> tuple[tuple[str, int], ...]:
+        return self.series.rows_of(self.position)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.series.notes_of(self.position)
 
 
 def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict[tuple[str, str], Period],
                   aggregate: dict[tuple[str, str], str], in_range: set[tuple[str, str]]
-                  ) -> dict[tuple[str, str], list[PeriodValue]]:
+                  ) -> dict[tuple[str, str], ReadSeries]:
     """Every (scorecard, KPI)'s values per reporting period up to its scorecard's as-of month, oldest first.
 
     `last_month` is each scorecard's last month evaluated (scorecards missing
@@ -49,70 +223,99 @@ def period_values(table: pd.DataFrame, last_month: dict[str, int], periods: dict
         return {}
     limit = table["scorecard"].map(last_month).astype("float64")
     rows = table[limit.notna() & (table["first"] <= limit.fillna(-1))]
+    if rows.empty:
+        return {}
     rows = _days_to_months(rows, aggregate)
     rows = rows.sort_values(["scorecard", "kpi", "first", "day", "file", "line"], kind="mergesort").reset_index(drop=True)
-    keys = ["scorecard", "kpi", "label"]
     # Sorted by KPI and month, each period's rows are contiguous: groups in
-    # order of appearance are oldest first, and each is a slice of `rows`.
-    grouped = rows.groupby(keys, sort=False, observed=True)
-    with_actual = rows["actual"].notna()
-    summary = grouped.agg(
-        count=("line", "size"),
-        last=("actual", "last"),
-        sum=("actual", "sum"),
-        mean=("actual", "mean"),
-        median=("actual", "median"),
-        min=("actual", "min"),
-        max=("actual", "max"),
-        n_actual=("actual", "count"),
-    )
-    summary["start"] = np.concatenate(([0], np.cumsum(summary["count"].to_numpy())[:-1]))
-    latest_month = rows["last"].where(with_actual).groupby([rows[k] for k in keys], sort=False, observed=True).max()
-    target_rows = rows[rows["target"].notna()]
-    latest_target = {
-        (str(s), str(k), str(l)): (float(t), float(h), str(f), int(n))
-        for s, k, l, t, h, f, n in target_rows.groupby(keys, sort=False, observed=True).tail(1)[
-            ["scorecard", "kpi", "label", "target", "target_high", "file", "line"]].itertuples(index=False)
-    }
-    summary = summary.join(latest_month.rename("latest_month"))
-
-    files = rows["file"].astype(str).to_numpy()
-    lines = rows["line"].to_numpy()
-    firsts, lasts = rows["first"].to_numpy(), rows["last"].to_numpy()
-    actual_mask = with_actual.to_numpy()
-    notes = rows["note"].fillna("").astype(str).to_numpy()
-    actuals = rows["actual"].to_numpy()
-
-    found: dict[tuple[str, str], list[PeriodValue]] = {}
-    for key, entry in zip(summary.index, summary.itertuples(index=False)):
-        scorecard_id, kpi_id, label = key = (str(key[0]), str(key[1]), str(key[2]))
-        which = aggregate[(scorecard_id, kpi_id)]
-        actual = None
-        if entry.n_actual:
-            value = float(getattr(entry, which))
-            actual = _rounded(value) if which in ("sum", "mean", "median") else value
-        csv_target, target_place = None, None
-        if key in latest_target:
-            low, high, file, line = latest_target[key]
-            csv_target = (low, high) if (scorecard_id, kpi_id) in in_range else low
-            target_place = Place(file, line)
-        span = slice(entry.start, entry.start + entry.count)
-        has = actual_mask[span]
-        months = tuple(_month_text(f, l) for f, l in zip(firsts[span][has], lasts[span][has]))
-        period = periods[(scorecard_id, label)]
-        found.setdefault((scorecard_id, kpi_id), []).append(PeriodValue(
-            period=period,
-            actual=actual,
-            csv_target=csv_target,
-            target_place=target_place,
-            partial=actual is not None and entry.latest_month != period.last,
-            months_with_data=months,
-            values=tuple(actuals[span][has].tolist()),
-            value_places=tuple(zip(files[span][has].tolist(), lines[span][has].tolist())),
-            rows=tuple(zip(files[span].tolist(), lines[span].tolist())),
-            notes=tuple(note for note in notes[span] if note),
-        ))
+    # order of appearance are oldest first, and each is a span of `rows`.
+    grouped = rows.groupby(["scorecard", "kpi", "label"], sort=False, observed=True)
+    summary = grouped["actual"].agg(["size", "last", "sum", "mean", "median", "min", "max", "count"])
+    stops = np.cumsum(summary["size"].to_numpy())
+    starts = stops - summary["size"].to_numpy()
+    row_table = _row_table(rows)
+    keys = _GroupKeys(summary.index)
+    group_periods = keys.periods(periods)
+    kpis = keys.kpi_spans()
+    actual = _combined(summary, [aggregate[kpi] for kpi, _, _ in kpis], [stop - start for _, start, stop in kpis])
+    with_actual = ~np.isnan(row_table.actuals)
+    latest_month = np.maximum.reduceat(np.where(with_actual, row_table.lasts, -1), starts)
+    partial = ~np.isnan(actual) & (latest_month != np.array([p.last for p in group_periods]))
+    target_rows = _last_row_where(rows["target"].notna().to_numpy(), starts, stops)
+    target_low = np.where(target_rows >= 0, rows["target"].to_numpy()[target_rows], np.nan)
+    target_high = np.where(target_rows >= 0, rows["target_high"].to_numpy()[target_rows], np.nan)
+    value_counts = np.add.reduceat(with_actual, starts)
+    found: dict[tuple[str, str], ReadSeries] = {}
+    for key, start, stop in kpis:
+        span = slice(start, stop)
+        found[key] = ReadSeries(tuple(group_periods[span]), actual[span], partial[span], target_low[span],
+                                target_high[span], key in in_range, row_table, starts[span], stops[span],
+                                value_counts[span], target_rows[span])
     return found
+
+
+class _GroupKeys:
+    """The (scorecard, KPI, label) of each group of a summary, as codes."""
+
+    def __init__(self, index: pd.MultiIndex):
+        self.levels = [level.astype(str).tolist() for level in index.levels]
+        self.codes = [np.asarray(codes) for codes in index.codes]
+
+    def periods(self, periods: dict[tuple[str, str], Period]) -> list[Period]:
+        """Each group's reporting period, looked up once per (scorecard, label)."""
+        scorecards, labels = self.levels[0], self.levels[2]
+        pairs = self.codes[0].astype(np.int64) * len(labels) + self.codes[2]
+        unique, inverse = np.unique(pairs, return_inverse=True)
+        found = [periods[(scorecards[pair // len(labels)], labels[pair % len(labels)])] for pair in unique.tolist()]
+        return [found[i] for i in inverse.tolist()]
+
+    def kpi_spans(self) -> list[tuple[tuple[str, str], int, int]]:
+        """((scorecard, KPI), first group, group after the last) of each KPI, in order."""
+        scorecard, kpi = self.codes[0], self.codes[1]
+        changes = np.flatnonzero((scorecard[1:] != scorecard[:-1]) | (kpi[1:] != kpi[:-1])) + 1
+        bounds = [0, *changes.tolist(), len(kpi)]
+        return [((self.levels[0][scorecard[start]], self.levels[1][kpi[start]]), start, stop)
+                for start, stop in zip(bounds[:-1], bounds[1:])]
+
+
+def _row_table(rows: pd.DataFrame) -> RowTable:
+    files = pd.Categorical(rows["file"].astype(str))
+    notes = rows["note"].fillna("").astype(str)
+    has_note = (notes != "").to_numpy()
+    return RowTable(
+        files=tuple(str(name) for name in files.categories),
+        file_codes=np.asarray(files.codes, dtype=np.int32),
+        lines=rows["line"].to_numpy(dtype=np.int64),
+        firsts=rows["first"].to_numpy(dtype=np.int32),
+        lasts=rows["last"].to_numpy(dtype=np.int32),
+        actuals=rows["actual"].to_numpy(dtype=float),
+        note_rows=np.flatnonzero(has_note),
+        note_texts=tuple(notes[has_note].tolist()),
+    )
+
+
+def _combined(summary: pd.DataFrame, aggregates: list[str], group_counts: list[int]) -> np.ndarray:
+    """Each group's actual by its KPI's aggregate (NaN where no row has one); sums, means and medians
+    without floating-point noise."""
+    which = np.repeat(np.array(aggregates, dtype=object), group_counts)
+    actual = np.full(len(summary), np.nan)
+    for name in ("last", "sum", "mean", "median", "min", "max"):
+        chosen = which == name
+        actual[chosen] = summary[name].to_numpy(dtype=float)[chosen]
+    actual[summary["count"].to_numpy() == 0] = np.nan
+    noisy = np.flatnonzero(np.isin(which, ["sum", "mean", "median"]) & ~np.isnan(actual))
+    actual[noisy] = [_rounded(value) for value in actual[noisy].tolist()]
+    return actual
+
+
+def _last_row_where(mask: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The last row of each span where `mask` holds, -1 where it holds in none."""
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return np.full(len(starts), -1)
+    last = np.searchsorted(rows, stops) - 1
+    candidate = rows[np.maximum(last, 0)]
+    return np.where((last >= 0) & (candidate >= starts), candidate, -1)
 
 
 def _days_to_months(rows: pd.DataFrame, aggregate: dict[tuple[str, str], str]) -> pd.DataFrame:

@@ -12,11 +12,15 @@ its place beyond the target.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
 
 from ..errors import Problem
-from ..model import Kpi, RelativeTarget, TargetRule, own_calendar
+from ..model import Kpi, RelativeTarget, TargetRule, is_relative, own_calendar
 from ..periods import Calendar, Period
-from .results import BaselineValue, TargetSource
+from .results import BaselineValue, TargetOrigin, TargetSource
+from .series import Series
 
 
 def resolved(rule: TargetRule | None, baseline: BaselineValue | None):
@@ -29,7 +33,7 @@ def resolved(rule: TargetRule | None, baseline: BaselineValue | None):
     return rule
 
 
-def baseline_of(kpi: Kpi, actual_in: dict[Period, float | None], calendar: Calendar) -> BaselineValue | None:
+def baseline_of(kpi: Kpi, values: Series | None, calendar: Calendar) -> BaselineValue | None:
     """The KPI's baseline, or None when it names a period in which the KPI has no actual (an error the
     caller reports at the `baseline` line) or it has none."""
     baseline = kpi.baseline
@@ -38,7 +42,8 @@ def baseline_of(kpi: Kpi, actual_in: dict[Period, float | None], calendar: Calen
     if baseline.period is None:
         return BaselineValue(baseline.value)
     period = calendar.period_of(baseline.period.first)
-    value = actual_in.get(period)
+    position = int(values.positions([period])[0]) if values is not None else -1
+    value = values.actual_at(position) if position >= 0 else None
     return None if value is None else BaselineValue(value, period)
 
 
@@ -47,14 +52,110 @@ def months_into_fiscal_year(calendar: Calendar, period: Period) -> int:
     return period.last - calendar.fiscal_year_start_of(period) + 1
 
 
-def phased(target, stretch: float | None, source: TargetSource, calendar: Calendar, period: Period):
-    """(target, stretch, source) of `phasing: even` in a period: each times k / 12."""
-    if target is None or isinstance(target, tuple):
-        return target, stretch, source
-    months = months_into_fiscal_year(calendar, period)
-    share = months / 12
-    return (target * share, None if stretch is None else stretch * share,
-            dataclasses.replace(source, annual=target, months=months))
+def rules_in_force(kpi: Kpi, calendar: Calendar, periods: list[Period]
+                   ) -> tuple[tuple[tuple[TargetRule, TargetSource] | None, ...], np.ndarray]:
+    """The definition's target rules (with where each came from) and, for each period, the position
+    of the one in force (-1: none).
+
+    A schedule entry is in force from the reporting period holding its first
+    month on, until a later one; a null entry ends the target (FORMAT section 11).
+    """
+    if kpi.schedule:
+        own = own_calendar(kpi, calendar)
+        starts = np.array([own.period_of(entry.period.first).first for entry in kpi.schedule])
+        applies = starts[None, :] <= np.array([period.first for period in periods], dtype=np.int64)[:, None]
+        latest = len(starts) - 1 - np.argmax(applies[:, ::-1], axis=1)
+        rules = tuple(None if entry.value is None else (entry.value, TargetSource(TargetOrigin.SCHEDULE,
+                                                                                   since=entry.period))
+                      for entry in kpi.schedule)
+        ended = np.array([rule is None for rule in rules])
+        return rules, np.where(applies.any(axis=1) & ~ended[latest], latest, -1)
+    if kpi.target is not None:
+        return ((kpi.target, TargetSource(TargetOrigin.DEFINITION)),), np.zeros(len(periods), dtype=np.int64)
+    return (), np.full(len(periods), -1)
+
+
+@dataclass(frozen=True, eq=False)
+class Targets:
+    """The target in force in each of a KPI's periods: `low` (the target, or an in-range KPI's low
+    bound), `high` and the stretch as numbers to evaluate against (NaN: none), and the target as
+    published with where it came from, for one period on demand (`at`)."""
+
+    low: np.ndarray
+    high: np.ndarray
+    stretch: np.ndarray
+    options: tuple[tuple[object, TargetSource] | None, ...]   # the definition's rules, resolved
+    chosen: np.ndarray          # the option in force in each period (-1: none)
+    from_csv: np.ndarray        # where a CSV row gives the period's target
+    phased_months: np.ndarray   # months into the fiscal year where `phasing: even` applied, else 0
+    values: Series | None
+    positions: np.ndarray       # each period's position in `values` (-1: none)
+
+    def at(self, i: int):
+        """(target, TargetSource) of period `i`, or (None, None)."""
+        if self.from_csv[i]:
+            position = int(self.positions[i])
+            return (self.values.csv_target_at(position),
+                    TargetSource(TargetOrigin.CSV, row=self.values.target_place_at(position)))
+        chosen = int(self.chosen[i])
+        if chosen < 0:
+            return None, None
+        target, source = self.options[chosen]
+        months = int(self.phased_months[i])
+        if months:
+            return float(self.low[i]), dataclasses.replace(source, annual=target, months=months)
+        return target, source
+
+
+def targets_in_force(kpi: Kpi, calendar: Calendar, periods: list[Period], values: Series | None,
+                     positions: np.ndarray, baseline: BaselineValue | None) -> Targets:
+    """Each period's target: a CSV row's where one gives it, else the definition's (relative targets
+    taken of the baseline, phased with `phasing: even`)."""
+    rules, chosen = rules_in_force(kpi, calendar, periods)
+    options = tuple(None if rule is None else _resolved_option(rule, baseline) for rule in rules)
+    unset = np.array([c < 0 or options[c] is None for c in chosen.tolist()], dtype=bool)
+    chosen = np.where(unset, -1, chosen)
+    bounds = [_bounds(option[0] if option else None) for option in options] + [(np.nan, np.nan)]
+    low = np.array([bounds[c][0] for c in chosen.tolist()], dtype=float)
+    high = np.array([bounds[c][1] for c in chosen.tolist()], dtype=float)
+    stretch = np.full(len(periods), np.nan if kpi.stretch is None else kpi.stretch, dtype=float)
+    from_csv = np.zeros(len(periods), dtype=bool)
+    if values is not None:
+        found = positions >= 0
+        csv_low = np.where(found, values.target_low[positions], np.nan)
+        from_csv = ~np.isnan(csv_low)
+        low = np.where(from_csv, csv_low, low)
+        high = np.where(from_csv, np.where(found, values.target_high[positions], np.nan), high)
+    months = np.zeros(len(periods), dtype=np.int64)
+    if kpi.phasing:
+        scalar = np.array([option is not None and not isinstance(option[0], tuple) for option in options] + [False])
+        phased = ~from_csv & scalar[chosen]
+        months = np.where(phased, [months_into_fiscal_year(calendar, period) for period in periods], 0)
+        share = months / 12
+        low = np.where(phased, low * share, low)
+        stretch = np.where(phased, stretch * share, stretch)
+    return Targets(low, high, stretch, options, chosen, from_csv, months, values, positions)
+
+
+def _resolved_option(rule: tuple[TargetRule, TargetSource], baseline: BaselineValue | None):
+    """A rule resolved to numbers, with its source saying it was relative; None without a baseline."""
+    target, source = rule
+    value = resolved(target, baseline)
+    if value is None:
+        return None
+    if is_relative(target):
+        source = dataclasses.replace(source, relative=_relative_text(target))
+    return value, source
+
+
+def _relative_text(rule) -> str:
+    return ", ".join(str(part) for part in rule) if isinstance(rule, tuple) else str(rule)
+
+
+def _bounds(target) -> tuple[float, float]:
+    if target is None:
+        return np.nan, np.nan
+    return target if isinstance(target, tuple) else (target, target)
 
 
 def missing_baselines(scorecards) -> list[Problem]:
