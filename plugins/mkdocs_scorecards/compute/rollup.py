@@ -10,8 +10,8 @@ import numpy as np
 def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     """Mean of (score, weight) pairs, leaving out those without a score."""
     pairs = list(pairs)
-    scores = [np.array([np.nan if score is None else score], dtype=float) for score, _ in pairs]
-    mean = float(weighted_means(scores, [weight for _, weight in pairs], 1)[0])
+    scores = np.array([[np.nan if score is None else score] for score, _ in pairs], dtype=float).reshape(-1, 1)
+    mean = float(weighted_means(scores, [weight for _, weight in pairs], [list(range(len(pairs)))])[0, 0])
     return None if np.isnan(mean) else mean
 
 
@@ -20,14 +20,26 @@ def plain_mean(scores: Iterable[float | None]) -> float | None:
     return weighted_mean((score, 1.0) for score in scores)
 
 
-def weighted_means(scores: Sequence[np.ndarray], weights: Sequence[float], length: int) -> np.ndarray:
-    """Per period, the weighted mean of the children's scores (NaN: no score, left out; NaN where no
-    child has one). Children are added in their order, so each period's mean is the same number
-    whichever way it is computed."""
-    total, weight_sum = np.zeros(length), np.zeros(length)
-    low, high = np.full(length, np.nan), np.full(length, np.nan)
+def weighted_means(scores: np.ndarray, weights: Sequence[float], groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """For each group of children and each period, the weighted mean of the children's scores.
+
+    `scores` holds a row of scores per child (NaN: no score, left out), a
+    group lists its children's rows; NaN where no child of a group has a
+    score. Each group's children are added in their order, so each mean is
+    the same number as one computed on its own.
+    """
+    length = scores.shape[1]
+    width = max((len(group) for group in groups), default=0)
+    rows = np.full((len(groups), width), len(scores))     # a row past the end: no child, no score
+    for position, group in enumerate(groups):
+        rows[position, :len(group)] = group
+    scores = np.vstack([scores, np.full((1, length), np.nan)])
+    weights = np.append(np.asarray(weights, dtype=float), 0.0)
+    total, weight_sum = np.zeros((len(groups), length)), np.zeros((len(groups), length))
+    low, high = np.full((len(groups), length), np.nan), np.full((len(groups), length), np.nan)
     with np.errstate(all="ignore"):
-        for score, weight in zip(scores, weights):
+        for column in range(width):
+            score, weight = scores[rows[:, column]], weights[rows[:, column]][:, None]
             has = ~np.isnan(score)
             total = np.where(has, total + score * weight, total)
             weight_sum = np.where(has, weight_sum + weight, weight_sum)

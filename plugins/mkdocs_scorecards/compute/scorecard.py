@@ -11,19 +11,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from ..model import Kpi, Project, Scorecard, own_calendar
+from ..model import Kpi, Objective, Project, Scorecard
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import lagged_pairs, scores_by_position, weigh_arrow
 from .explain import explain_all
 from .formulas import calculated_values
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
-from .less_often import is_less_often, next_due, not_due, own_periods
+from .kpis import evaluate_kpis
 from .results import (
-    NO_ROWS,
-    BaselineValue,
     InitiativeResult,
-    KpiPeriod,
     KpiResult,
     LinkResult,
     MeasureResult,
@@ -34,9 +31,9 @@ from .results import (
 )
 from .rollup import weighted_means
 from .series import PeriodValue, Series, period_values
-from .status import BANDS, STATUSES, Band, Evaluations, Status, evaluate_columns, status_from_score
-from .targets import Targets, baseline_of, missing_baselines, rules_in_force, targets_in_force
-from .trend import Trend, kpi_trend, score_trend
+from .status import status_from_score
+from .targets import missing_baselines, rules_in_force
+from .trend import score_trend
 
 
 @dataclass(frozen=True)
@@ -73,6 +70,7 @@ class _Context:
     commentary: dict[tuple[str, Period, str], str]
     commentary_by_owner: dict[tuple[str, str], list[tuple[Period, str]]]
     supported_by: dict[str, list[str]]
+    driven_by: dict[tuple[str, str], list[str]]   # (scorecard, effect objective) -> its causes
     children: dict[str, list[str]]
 
 
@@ -87,6 +85,7 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
         commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
         commentary_by_owner=_commentary_by_owner(project),
         supported_by=_supported_by(project),
+        driven_by=_driven_by(project),
         children=_children(project),
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
@@ -111,6 +110,15 @@ def _supported_by(project: Project) -> dict[str, list[str]]:
         for objective in scorecard.objectives:
             for reference in objective.supports:
                 found.setdefault(reference, []).append(f"{scorecard.id}/{objective.id}")
+    return found
+
+
+def _driven_by(project: Project) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for scorecard in project.scorecards:
+        for objective in scorecard.objectives:
+            for effect in objective.drives:
+                found.setdefault((scorecard.id, effect), []).append(objective.id)
     return found
 
 
@@ -143,54 +151,32 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         starts = [found.periods[0].first for kpi in scorecard.kpis()
                   if (found := context.values.get((scorecard.id, kpi.id)))]
         periods = scorecard.calendar.periods_between(min(starts + [current.first]), current.last)
-    driven_by: dict[str, list[str]] = {}
-    for objective in scorecard.objectives:
-        for effect in objective.drives:
-            driven_by.setdefault(effect, []).append(objective.id)
-    today = last_day(current.last) if current else None
-    objective_results = {}
-    objective_scores = {}
-    for objective in scorecard.objectives:
-        kpi_results = [evaluate_kpi(kpi, scorecard, context.values.get((scorecard.id, kpi.id)), periods)
-                       for kpi in objective.kpis]
-        scores = weighted_means([k.scores for k in kpi_results], [k.kpi.weight for k in kpi_results], len(periods))
-        objective_scores[objective.id] = scores
-        history = _history(periods, scores)
-        score = history[periods[-1]] if periods else None
-        previous = _previous(history, periods)
-        objective_results[objective.id] = ObjectiveResult(
-            objective=objective,
-            score=score,
-            status=status_from_score(score),
-            trend=score_trend(previous, score),
-            kpis=tuple(k.result for k in kpi_results),
-            initiatives=tuple(InitiativeResult(i, *initiative_status(i, today)) if today else
-                              InitiativeResult(i, InitiativeStatus.ON_TRACK, None) for i in objective.initiatives),
-            history=history,
-            previous_score=previous,
-            commentary=context.commentary.get((scorecard.id, current, objective.id), ""),
-            earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, objective.id), ()), current),
-            driven_by=tuple(driven_by.get(objective.id, ())),
-            supported_by=tuple(sorted(context.supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
-        )
+    kpis = evaluate_kpis(scorecard, list(scorecard.kpis()), context.values, periods)
+    rows = _rows_of_children([objective.kpis for objective in scorecard.objectives])
+    objective_scores = weighted_means(_stacked([k.scores for k in kpis], len(periods)), [k.kpi.weight for k in kpis],
+                                      rows)
+    objective_results = {
+        objective.id: _objective_result(objective, scorecard, current, periods, scores,
+                                        tuple(kpis[row].result for row in members), context)
+        for objective, scores, members in zip(scorecard.objectives, objective_scores, rows)}
+    members = [[row for row, objective in enumerate(scorecard.objectives) if objective.perspective == perspective.id]
+               for perspective in scorecard.perspectives]
+    perspective_scores = weighted_means(objective_scores, [o.weight for o in scorecard.objectives], members)
     perspectives = []
-    perspective_scores = []
-    for perspective in scorecard.perspectives:
-        members = [o for o in scorecard.objectives if o.perspective == perspective.id]
-        scores = weighted_means([objective_scores[o.id] for o in members], [o.weight for o in members], len(periods))
-        perspective_scores.append(scores)
+    for perspective, scores, rows in zip(scorecard.perspectives, perspective_scores, members):
         history = _history(periods, scores)
         score = history[periods[-1]] if periods else None
-        perspectives.append(PerspectiveResult(perspective, score, status_from_score(score),
-                                              tuple(objective_results[o.id] for o in members), history,
-                                              _previous(history, periods)))
+        perspectives.append(PerspectiveResult(
+            perspective, score, status_from_score(score),
+            tuple(objective_results[scorecard.objectives[row].id] for row in rows), history,
+            _previous(history, periods)))
     history = _history(periods, weighted_means(perspective_scores, [p.weight for p in scorecard.perspectives],
-                                               len(periods)))
+                                               [list(range(len(perspectives)))])[0])
     score = history[periods[-1]] if periods else None
     result = ScorecardResult(
         scorecard=scorecard,
         as_of=current,
-        today=today,
+        today=last_day(current.last) if current else None,
         score=score,
         status=status_from_score(score),
         perspectives=tuple(perspectives),
@@ -205,6 +191,42 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
                        for m in scorecard.measures),
     )
     return _finished(result)
+
+
+def _rows_of_children(children: list[tuple]) -> list[list[int]]:
+    """Each parent's children as rows of one table of all children, laid out parent after parent."""
+    rows, start = [], 0
+    for owned in children:
+        rows.append(list(range(start, start + len(owned))))
+        start += len(owned)
+    return rows
+
+
+def _stacked(rows: list[np.ndarray], length: int) -> np.ndarray:
+    return np.vstack(rows) if rows else np.full((0, length), np.nan)
+
+
+def _objective_result(objective: Objective, scorecard: Scorecard, current: Period | None, periods: list[Period],
+                      scores: np.ndarray, kpis: tuple[KpiResult, ...], context: _Context) -> ObjectiveResult:
+    history = _history(periods, scores)
+    score = history[periods[-1]] if periods else None
+    previous = _previous(history, periods)
+    today = last_day(current.last) if current else None
+    return ObjectiveResult(
+        objective=objective,
+        score=score,
+        status=status_from_score(score),
+        trend=score_trend(previous, score),
+        kpis=kpis,
+        initiatives=tuple(InitiativeResult(i, *initiative_status(i, today)) if today else
+                          InitiativeResult(i, InitiativeStatus.ON_TRACK, None) for i in objective.initiatives),
+        history=history,
+        previous_score=previous,
+        commentary=context.commentary.get((scorecard.id, current, objective.id), ""),
+        earlier_commentary=_earlier(context.commentary_by_owner.get((scorecard.id, objective.id), ()), current),
+        driven_by=tuple(context.driven_by.get((scorecard.id, objective.id), ())),
+        supported_by=tuple(sorted(context.supported_by.get(f"{scorecard.id}/{objective.id}", ()))),
+    )
 
 
 def _history(periods: list[Period], scores: np.ndarray) -> dict[Period, float | None]:
@@ -230,93 +252,6 @@ def _finished(result: ScorecardResult) -> ScorecardResult:
     """The result with what is derived from the whole of it: the as-of explanations and the gaps."""
     explanations = explain_all(result) if result.as_of is not None else {}
     return dataclasses.replace(result, explanations=explanations, gaps=tuple(strategic_gaps(result)))
-
-
-@dataclass(frozen=True, eq=False)
-class _EvaluatedKpi:
-    """A KPI evaluated in every reporting period: its result, and its score in each (NaN: none)."""
-
-    result: KpiResult
-    scores: np.ndarray
-
-    @property
-    def kpi(self) -> Kpi:
-        return self.result.kpi
-
-
-def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: Series | None, periods: list[Period]) -> _EvaluatedKpi:
-    """The KPI in each reporting period, all periods at once; the periods it had data in become `KpiPeriod`s."""
-    calendar = scorecard.calendar
-    baseline = baseline_of(kpi, values, own_calendar(kpi, calendar))
-    if is_less_often(kpi, calendar):
-        evaluated, column_of = own_periods(kpi, calendar, periods)
-    else:
-        evaluated, column_of = periods, np.arange(len(periods))
-    if not periods:
-        empty = KpiPeriod(None, None, None, None, None, Band.NONE, Status.NO_DATA, None, False)
-        return _EvaluatedKpi(KpiResult(kpi, empty, (), Trend.NA, None, baseline=baseline), np.full(0, np.nan))
-    columns = _KpiColumns.of(kpi, calendar, evaluated, values, baseline)
-    series = columns.periods(np.flatnonzero(~np.isnan(columns.actual)).tolist())
-    last = int(column_of[-1])
-    current = columns.period(last) if last >= 0 else not_due(
-        periods[-1], next_due(kpi, calendar, periods[-1]), own_calendar(kpi, calendar).frequency)
-    latest, due = None, None
-    if last < 0:   # not due: the latest period evaluated with an actual, and when it is next due
-        latest, due = (series[-1] if series else None), next_due(kpi, calendar, periods[-1])
-    # The trend compares the KPI's own consecutive periods.
-    final = columns.period(len(evaluated) - 1) if evaluated else current
-    previous = columns.period(len(evaluated) - 2) if len(evaluated) > 1 else None
-    trend = kpi_trend(previous.actual if previous else None, final.actual, kpi.better, final.target)
-    scores = np.full(len(periods), np.nan)
-    scores[column_of >= 0] = columns.evaluated.score[column_of[column_of >= 0]]
-    return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous, baseline=baseline, latest=latest,
-                                   next_due=due), scores)
-
-
-class _KpiColumns:
-    """One KPI evaluated in a list of periods, as columns; each period becomes a `KpiPeriod` once asked for."""
-
-    def __init__(self, kpi: Kpi, periods: list[Period], values: Series | None, positions: np.ndarray,
-                 actual: np.ndarray, targets: Targets, evaluated: Evaluations):
-        self.kpi, self.values, self.positions = kpi, values, positions
-        self.evaluated_periods = periods
-        self.actual, self.targets, self.evaluated = actual, targets, evaluated
-        self._made: dict[int, KpiPeriod] = {}
-
-    @classmethod
-    def of(cls, kpi: Kpi, calendar: Calendar, periods: list[Period], values: Series | None,
-           baseline: BaselineValue | None) -> _KpiColumns:
-        positions = values.positions(periods) if values is not None else np.full(len(periods), -1)
-        actual = np.where(positions >= 0, values.actual[positions], np.nan) if values is not None else \
-            np.full(len(periods), np.nan)
-        targets = targets_in_force(kpi, calendar, periods, values, positions, baseline)
-        evaluated = evaluate_columns(actual, targets.low, targets.high, kpi.better, kpi.tolerance.amount,
-                                     kpi.tolerance.percent, targets.stretch)
-        return cls(kpi, periods, values, positions, actual, targets, evaluated)
-
-    def period(self, i: int) -> KpiPeriod:
-        return self.periods([i])[0]
-
-    def periods(self, wanted: list[int]) -> tuple[KpiPeriod, ...]:
-        """The periods at positions `wanted`, each made once (so the same period is the same object)."""
-        missing = [i for i in wanted if i not in self._made]
-        if missing:
-            self._make(missing)
-        return tuple(self._made[i] for i in wanted)
-
-    def _make(self, wanted: list[int]) -> None:
-        found = self.evaluated
-        positions, actual = self.positions.tolist(), _optional(self.actual)
-        status, band = found.status.tolist(), found.band.tolist()
-        score, tolerance = _optional(found.score), _optional(found.tolerance)
-        partial = self.values.partial[self.positions].tolist() if self.values is not None else []
-        for i in wanted:
-            target, source = self.targets.at(i)
-            position = positions[i]
-            self._made[i] = KpiPeriod.read(
-                self.evaluated_periods[i], actual[i], target, source, tolerance[i], BANDS[band[i]],
-                STATUSES[status[i]], score[i], position >= 0 and partial[i],
-                self.values if position >= 0 else NO_ROWS, max(position, 0))
 
 
 def target_in_force(kpi: Kpi, scorecard: Scorecard, period: Period):

@@ -134,13 +134,14 @@ def _column(value: float | None) -> np.ndarray:
     return np.array([np.nan if value is None else value], dtype=float)
 
 
-def evaluate_columns(actual: np.ndarray, low: np.ndarray, high: np.ndarray, better: str, tolerance_amount: float,
-                     tolerance_percent: bool, stretch: np.ndarray) -> Evaluations:
+def evaluate_columns(actual: np.ndarray, low: np.ndarray, high: np.ndarray, better, tolerance_amount,
+                     tolerance_percent, stretch) -> Evaluations:
     """Status and score of each actual against its target, all at once (NaN: no actual, no target, no stretch).
 
     `low` is the target (for in-range the range's low bound, `high` its high
-    bound); `stretch` may differ per period (phasing). The one place the
-    rules of section 6 are written.
+    bound). `better`, the tolerance and the stretch are one for all actuals
+    or one for each (the KPIs of a whole scorecard, a stretch phased by
+    period). The one place the rules of section 6 are written.
     """
     count = len(actual)
     status = np.full(count, _CODE[Status.NO_DATA], dtype=np.int8)
@@ -149,23 +150,34 @@ def evaluate_columns(actual: np.ndarray, low: np.ndarray, high: np.ndarray, bett
     has_actual = ~np.isnan(actual)
     scored = has_actual & ~np.isnan(low)
     status[has_actual & ~scored] = _CODE[Status.NO_TARGET]
-    if scored.any():
-        rule = _in_range if better == "in-range" else _directed
-        stretch = np.broadcast_to(stretch, (count,))
+    better = np.broadcast_to(np.asarray(better, dtype=object), (count,))
+    amount = np.broadcast_to(np.asarray(tolerance_amount, dtype=float), (count,))
+    percent = np.broadcast_to(np.asarray(tolerance_percent, dtype=bool), (count,))
+    stretch = np.broadcast_to(np.asarray(stretch, dtype=float), (count,))
+    in_range = better == "in-range"
+    for rule, rows in ((_directed, scored & ~in_range), (_in_range, scored & in_range)):
+        if not rows.any():
+            continue
         with np.errstate(all="ignore"):
-            cases, t = rule(actual[scored], low[scored], high[scored], better, tolerance_amount,
-                            tolerance_percent, stretch[scored])
-        status[scored] = np.select([c for c, *_ in cases], [_CODE[s] for _, s, _, _ in cases])
-        band[scored] = np.select([c for c, *_ in cases], [_CODE[b] for *_, b in cases])
-        score[scored] = np.select([c for c, *_ in cases], [v for _, _, v, _ in cases])
-        tolerance[scored] = t
+            cases, t = rule(actual[rows], low[rows], high[rows], better[rows], amount[rows], percent[rows],
+                            stretch[rows])
+        conditions = [condition for condition, *_ in cases]
+        status[rows] = np.select(conditions, [_CODE[case_status] for _, case_status, _, _ in cases])
+        band[rows] = np.select(conditions, [_CODE[case_band] for *_, case_band in cases])
+        score[rows] = np.select(conditions, [case_score for _, _, case_score, _ in cases])
+        tolerance[rows] = t
     return Evaluations(status, score, tolerance, band)
+
+
+def _tolerances(amount: np.ndarray, percent: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """`absolute_tolerance` of each actual's own amount and kind."""
+    return np.where(percent, absolute_tolerance(amount, True, reference), absolute_tolerance(amount, False, reference))
 
 
 def _directed(actual, target, _high, better, amount, percent, stretch):
     """Higher and lower: (condition, status, score, band) per case, and the tolerance used."""
-    sign = 1.0 if better == "higher" else -1.0
-    t = np.broadcast_to(absolute_tolerance(amount, percent, target), actual.shape)
+    sign = np.where(better == "higher", 1.0, -1.0)
+    t = _tolerances(amount, percent, target)
     # Mirror "lower" onto "higher" so that one set of rules serves both.
     a, goal, s = sign * actual, sign * target, sign * stretch
     # Met (within 1e-9): never below 20/3, even when float noise puts `a` a hair under the target.
@@ -193,7 +205,7 @@ def _in_range(actual, low, high, _better, amount, percent, _stretch):
     """In-range: (condition, status, score, band) per case, and the tolerance used (none inside the range)."""
     inside = at_least(actual, low) & at_most(actual, high)
     bound = np.where(actual < low, low, high)
-    t = np.broadcast_to(absolute_tolerance(amount, percent, bound), actual.shape)
+    t = _tolerances(amount, percent, bound)
     distance = np.abs(actual - bound)
     outside_score = clamp_score(GREEN_FROM - distance / t * AMBER_FROM)
     within = at_most(distance, t, actual, bound)
