@@ -9,6 +9,8 @@ wording is `render.explanation`'s, shared by the pages and `scorecards explain`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from ..periods import Period
 from .results import Explanation, KpiResult, ObjectiveResult, Part, PerspectiveResult, Rollup, ScorecardResult
 from .status import status_from_score
@@ -26,22 +28,36 @@ def explain(result: ScorecardResult, kpi_id: str, period: Period | None = None) 
     return Explanation(kpi.kpi, period, evaluated, rollup(result, objective, period))
 
 
-def explain_all(result: ScorecardResult) -> dict[str, Explanation]:
-    """Every KPI's as-of explanation. The levels above an objective are the same for all of a
-    perspective's KPIs, so each is built once and shared."""
-    period = result.as_of
-    above: dict[str, tuple[Rollup, Rollup]] = {}
-    found = {}
-    for kpi_id, (objective, kpi) in result.kpis_by_id.items():
+class AsOfExplanations(Mapping[str, Explanation]):
+    """Every KPI's as-of explanation by KPI id, each made when first read. The levels above an
+    objective are the same for all of a perspective's KPIs, so each is built once and shared."""
+
+    def __init__(self, result: ScorecardResult):
+        self._result = result
+        self._above: dict[str, tuple[Rollup, Rollup]] = {}
+        self._made: dict[str, Explanation] = {}
+
+    def __getitem__(self, kpi_id: str) -> Explanation:
+        if kpi_id not in self._made:
+            self._made[kpi_id] = self._explained(kpi_id)
+        return self._made[kpi_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._result.kpis_by_id)
+
+    def __len__(self) -> int:
+        return len(self._result.kpis_by_id)
+
+    def _explained(self, kpi_id: str) -> Explanation:
+        result, period = self._result, self._result.as_of
+        objective, kpi = result.kpis_by_id[kpi_id]
         if period not in objective.history:
-            found[kpi_id] = Explanation(kpi.kpi, period, kpi.current)
-            continue
+            return Explanation(kpi.kpi, period, kpi.current)
         perspective = result.perspective_of(objective)
-        if perspective.perspective.id not in above:
-            above[perspective.perspective.id] = _above(result, perspective, period)
-        found[kpi_id] = Explanation(kpi.kpi, period, kpi.current,
-                                    (_objective_level(objective, period), *above[perspective.perspective.id]))
-    return found
+        if perspective.perspective.id not in self._above:
+            self._above[perspective.perspective.id] = _above(result, perspective, period)
+        return Explanation(kpi.kpi, period, kpi.current,
+                           (_objective_level(objective, period), *self._above[perspective.perspective.id]))
 
 
 def rollup(result: ScorecardResult, objective: ObjectiveResult, period: Period) -> tuple[Rollup, ...]:
@@ -68,8 +84,8 @@ def _above(result: ScorecardResult, perspective: PerspectiveResult, period: Peri
 
 
 def _score_at(kpi: KpiResult, period: Period) -> float | None:
-    if kpi.series and kpi.series[-1].period == period:   # the as-of period, without indexing every period
-        return kpi.series[-1].score
+    if kpi.current.period == period:   # the as-of period, without making every period
+        return kpi.current.score
     found = kpi.by_period.get(period)
     return found.score if found else None
 

@@ -45,12 +45,13 @@ def calculated_values(project: Project, values: dict[tuple[str, str], Series],
     named = {(s.id, series.id): series for s in project.scorecards for series in s.series()}
     found: dict[tuple[str, str], CalculatedSeries] = {}
     placed = _placed_inputs(project, calculated, named, by_id, as_of)
+    axes: dict[tuple[Calendar, int, int], list[Period]] = {}
     for name in _dependency_order(calculated):
         scorecard, kpi = calculated[name]
         if scorecard.id not in as_of:
             continue
         found[(scorecard.id, kpi.id)] = _evaluate(scorecard, kpi, values, found, placed, as_of[scorecard.id], named,
-                                                  by_id)
+                                                  by_id, axes)
     return found
 
 
@@ -127,17 +128,22 @@ def _placed_inputs(project: Project, calculated, named, by_id: dict[str, Scoreca
     return {(user, *kpi_name.rsplit("@", 1)[::-1]): values for (user, kpi_name), values in found.items()}
 
 
-def _axis(calendar: Calendar, inputs: list[Series | None], current: Period) -> list[Period]:
-    """The KPI's periods: from the start of the fiscal year of its inputs' first value through as-of."""
+def _axis(calendar: Calendar, inputs: list[Series | None], current: Period, axes: dict) -> list[Period]:
+    """The KPI's periods: from the start of the fiscal year of its inputs' first value through as-of.
+
+    `axes` holds the axes made so far, so that KPIs with the same one share its periods."""
     firsts = [found.periods[0].first for found in inputs if found]
     if not firsts:
         return [current]
     start = calendar.fiscal_year_start_of(calendar.period_of(min(min(firsts), current.first)))
-    return calendar.periods_between(start, current.last)
+    key = (calendar, start, current.last)
+    if key not in axes:
+        axes[key] = calendar.periods_between(start, current.last)
+    return axes[key]
 
 
-def _evaluate(scorecard: Scorecard, kpi: Kpi, values, calculated, placed, current: Period, named,
-              by_id) -> CalculatedSeries:
+def _evaluate(scorecard: Scorecard, kpi: Kpi, values, calculated, placed, current: Period, named, by_id,
+              axes: dict) -> CalculatedSeries:
     calendar = own_calendar(kpi, scorecard.calendar)
     own = values.get((scorecard.id, kpi.id))   # CSV rows with targets
     inputs: dict[str, Series | None] = {}
@@ -150,7 +156,7 @@ def _evaluate(scorecard: Scorecard, kpi: Kpi, values, calculated, placed, curren
             wanted = (owner.id, reference.id)
             inputs[reference.text] = calculated[wanted] if wanted in calculated else values.get(wanted)
     current = calendar.period_of(current.last)
-    axis = _axis(calendar, list(inputs.values()), current)
+    axis = _axis(calendar, list(inputs.values()), current, axes)
     on_axis = {name: _Input.on(name, found, axis) for name, found in inputs.items()}
     root = _Walker(axis, calendar, on_axis).walk(kpi.formula.root)
     first_used = min((found.periods[0].first for found in inputs.values() if found), default=current.first)

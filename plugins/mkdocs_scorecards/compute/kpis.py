@@ -12,13 +12,14 @@ the as-of period and the one its trend compares with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from ..model import Kpi, Scorecard, own_calendar
 from ..periods import Calendar, Period
 from .less_often import is_less_often, next_due, not_due, own_periods
-from .results import NO_ROWS, BaselineValue, KpiPeriod, KpiResult
+from .results import NO_ROWS, BaselineValue, KpiPeriod, KpiResult, LazyTuple
 from .series import Series
 from .status import BANDS, STATUSES, Band, Status, evaluate_columns
 from .targets import Targets, baseline_of, targets_in_force
@@ -37,7 +38,7 @@ class EvaluatedKpi:
         return self.result.kpi
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class _Run:
     """One KPI's cells: the periods it is evaluated in, their values' positions in its series, and
     the targets in force."""
@@ -55,14 +56,13 @@ class _Run:
 
 @dataclass(frozen=True, eq=False)
 class _Cells:
-    """The evaluated cells of all runs, as Python values ready for `KpiPeriod`s (None for NaN)."""
+    """The evaluated cells of all runs, end to end (NaN: none; status and band as codes)."""
 
-    actual: list
-    status: list
-    band: list
-    score: list
-    tolerance: list
-    scores: np.ndarray
+    actual: np.ndarray
+    status: np.ndarray
+    band: np.ndarray
+    score: np.ndarray
+    tolerance: np.ndarray
 
 
 def evaluate_kpis(scorecard: Scorecard, kpis: list[Kpi], values: dict[tuple[str, str], Series],
@@ -71,7 +71,8 @@ def evaluate_kpis(scorecard: Scorecard, kpis: list[Kpi], values: dict[tuple[str,
     calendar = scorecard.calendar
     if not periods:
         return [_without_periods(kpi, values.get((scorecard.id, kpi.id)), calendar) for kpi in kpis]
-    runs = [_run(kpi, calendar, values.get((scorecard.id, kpi.id)), periods) for kpi in kpis]
+    firsts = np.array([period.first for period in periods], dtype=np.int64)
+    runs = [_run(kpi, calendar, values.get((scorecard.id, kpi.id)), periods, firsts) for kpi in kpis]
     cells = _evaluated(runs)
     found, offset = [], 0
     for run in runs:
@@ -87,9 +88,11 @@ def _without_periods(kpi: Kpi, values: Series | None, calendar: Calendar) -> Eva
     return EvaluatedKpi(KpiResult(kpi, empty, (), Trend.NA, None, baseline=baseline), np.full(0, np.nan))
 
 
-def _run(kpi: Kpi, calendar: Calendar, values: Series | None, periods: list[Period]) -> _Run:
+def _run(kpi: Kpi, calendar: Calendar, values: Series | None, periods: list[Period], firsts: np.ndarray) -> _Run:
+    """`firsts` holds the first month of each reporting period."""
     if is_less_often(kpi, calendar):
         evaluated, column_of = own_periods(kpi, calendar, periods)
+        firsts = None
     else:
         evaluated, column_of = periods, np.arange(len(periods))
     baseline = baseline_of(kpi, values, own_calendar(kpi, calendar))
@@ -97,7 +100,7 @@ def _run(kpi: Kpi, calendar: Calendar, values: Series | None, periods: list[Peri
         positions = np.full(len(evaluated), -1)
         actual, partial = np.full(len(evaluated), np.nan), np.zeros(len(evaluated), dtype=bool)
     else:
-        positions = values.positions(evaluated)
+        positions = values.positions(evaluated, firsts)
         found = positions >= 0
         actual = np.where(found, values.actual[positions], np.nan)
         partial = found & values.partial[positions]
@@ -119,52 +122,65 @@ def _evaluated(runs: list[_Run]) -> _Cells:
         np.repeat(np.array([kpi.tolerance.percent for kpi in kpis], dtype=bool), sizes),
         _joined([run.targets.stretch for run in runs]),
     )
-    return _Cells(_optional(actual),
-                  [STATUSES[code] for code in found.status.tolist()],
-                  [BANDS[code] for code in found.band.tolist()],
-                  _optional(found.score), _optional(found.tolerance), found.score)
+    return _Cells(actual, found.status, found.band, found.score, found.tolerance)
 
 
 def _joined(columns: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(columns) if columns else np.full(0, np.nan)
 
 
-def _optional(numbers: np.ndarray) -> list[float | None]:
-    """Numbers as Python floats, None where NaN."""
-    return [None if value != value else value for value in numbers.tolist()]
-
-
 def _result(run: _Run, cells: _Cells, offset: int, periods: list[Period], calendar: Calendar) -> EvaluatedKpi:
-    """The run's KPI result: its periods with an actual, the as-of period and the trend."""
-    kpi, made = run.kpi, {}
-
-    def cell(i: int) -> KpiPeriod:
-        if i not in made:
-            made[i] = _period(run, cells, offset, i)
-        return made[i]
-
+    """The run's KPI result: the as-of period, the trend, and its periods with an actual (made on first use)."""
+    kpi, made = run.kpi, _Periods(run, cells, offset)
     count = len(run.periods)
-    series = tuple(cell(i) for i in range(count) if cells.actual[offset + i] is not None)
+    with_actual = np.flatnonzero(~np.isnan(cells.actual[offset:offset + count])).tolist()
     last = int(run.column_of[-1])
-    current = cell(last) if last >= 0 else not_due(periods[-1], next_due(kpi, calendar, periods[-1]),
-                                                   own_calendar(kpi, calendar).frequency)
+    current = made.cell(last) if last >= 0 else not_due(periods[-1], next_due(kpi, calendar, periods[-1]),
+                                                        own_calendar(kpi, calendar).frequency)
     latest, due = None, None
     if last < 0:   # not due: the latest period evaluated with an actual, and when it is next due
-        latest, due = (series[-1] if series else None), next_due(kpi, calendar, periods[-1])
+        latest, due = (made.cell(with_actual[-1]) if with_actual else None), next_due(kpi, calendar, periods[-1])
     # The trend compares the KPI's own consecutive periods.
-    final = cell(count - 1) if count else current
-    previous = cell(count - 2) if count > 1 else None
+    final = made.cell(count - 1) if count else current
+    previous = made.cell(count - 2) if count > 1 else None
     trend = kpi_trend(previous.actual if previous else None, final.actual, kpi.better, final.target)
     scores = np.full(len(periods), np.nan)
     due_now = run.column_of >= 0
-    scores[due_now] = cells.scores[offset + run.column_of[due_now]]
+    scores[due_now] = cells.score[offset + run.column_of[due_now]]
+    series = LazyTuple(partial(made.periods, with_actual))
     return EvaluatedKpi(KpiResult(kpi, current, series, trend, previous, baseline=run.baseline, latest=latest,
                                   next_due=due), scores)
 
 
-def _period(run: _Run, cells: _Cells, offset: int, i: int) -> KpiPeriod:
-    target, source = run.targets.at(i)
-    at, position = offset + i, int(run.positions[i])
-    return KpiPeriod.read(run.periods[i], cells.actual[at], target, source, cells.tolerance[at], cells.band[at],
-                          cells.status[at], cells.score[at], bool(run.partial[i]),
-                          run.values if position >= 0 else NO_ROWS, max(position, 0))
+class _Periods:
+    """One KPI's cells made into `KpiPeriod`s on demand, each once (so a period is the same object
+    as `current` and in `series`)."""
+
+    __slots__ = ("run", "cells", "offset", "made")
+
+    def __init__(self, run: _Run, cells: _Cells, offset: int):
+        self.run, self.cells, self.offset = run, cells, offset
+        self.made: dict[int, KpiPeriod] = {}
+
+    def periods(self, wanted: list[int]) -> tuple[KpiPeriod, ...]:
+        return tuple(self.cell(i) for i in wanted)
+
+    def cell(self, i: int) -> KpiPeriod:
+        found = self.made.get(i)
+        if found is None:
+            found = self.made[i] = self._period(i)
+        return found
+
+    def _period(self, i: int) -> KpiPeriod:
+        run, cells, at = self.run, self.cells, self.offset + i
+        target, source = run.targets.at(i)
+        position = int(run.positions[i])
+        return KpiPeriod.read(run.periods[i], _number(cells.actual[at]), target, source, _number(cells.tolerance[at]),
+                              BANDS[cells.band[at]], STATUSES[cells.status[at]], _number(cells.score[at]),
+                              bool(run.partial[i]), run.values if position >= 0 else NO_ROWS, max(position, 0))
+
+
+def _number(value: np.float64) -> float | None:
+    """A cell's number as a Python float, None for NaN."""
+    number = float(value)
+    return None if number != number else number

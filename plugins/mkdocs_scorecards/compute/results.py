@@ -8,10 +8,11 @@ gaps and what happened to the CSV rows. Wording is for the front doors.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..model import Initiative, InputFile, Kpi, Measure, Objective, Perspective, Place, Placement, RowCounts, Scorecard
 from ..periods import Period
@@ -70,6 +71,49 @@ class Reason:
     kind: str
     input: str
     label: str
+
+
+Item = TypeVar("Item")
+
+
+class LazyTuple(Sequence[Item]):
+    """A tuple made when first read: a KPI's periods become objects only when a page, the JSON or
+    an explanation reads them, so evaluating a project does not make one per KPI and period
+    (and an evaluation that only needs the as-of period, as an archived report's, never does)."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make: Callable[[], tuple[Item, ...]]):
+        self._make: Callable[[], tuple[Item, ...]] | None = make
+        self._items: tuple[Item, ...] | None = None
+
+    def _tuple(self) -> tuple[Item, ...]:
+        if self._items is None:
+            self._items, self._make = self._make(), None
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._tuple())
+
+    def __getitem__(self, index):
+        return self._tuple()[index]
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self._tuple())
+
+    def __reversed__(self) -> Iterator[Item]:
+        return reversed(self._tuple())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyTuple):
+            other = other._tuple()
+        return self._tuple() == other
+
+    def __hash__(self) -> int:
+        return hash(self._tuple())
+
+    def __repr__(self) -> str:
+        return repr(self._tuple())
 
 
 class Provenance(Protocol):
@@ -260,7 +304,7 @@ class Explanation:
 class KpiResult:
     kpi: Kpi
     current: KpiPeriod              # the as-of period (no-data when it has no actual)
-    series: tuple[KpiPeriod, ...]   # periods with data up to as-of, oldest first
+    series: Sequence[KpiPeriod]     # periods with data up to as-of, oldest first (a tuple, or made on first use)
     trend: Trend
     previous: KpiPeriod | None = None   # the reporting period before the as-of period, which the trend compares
 
@@ -365,7 +409,7 @@ class MeasureResult:
     the months and rows combined."""
 
     measure: Measure
-    series: tuple
+    series: Sequence
 
 
 @dataclass(frozen=True)
@@ -384,7 +428,7 @@ class ScorecardResult:
     earlier_commentary: tuple[tuple[Period, str], ...] = ()   # newest first
     children: tuple[str, ...] = ()
     gaps: tuple[Gap, ...] = ()
-    explanations: dict[str, Explanation] = field(default_factory=dict)   # KPI id -> its as-of explanation
+    explanations: Mapping[str, Explanation] = field(default_factory=dict)   # KPI id -> its as-of explanation
     measures: tuple[MeasureResult, ...] = ()
 
     # Indexes built once on first use, so that pages and explanations look

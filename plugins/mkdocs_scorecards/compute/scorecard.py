@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from ..errors import InputError
 from ..model import Kpi, Objective, Project, Scorecard
 from ..periods import Calendar, Label, Period, last_day
 from .evidence import lagged_pairs, scores_by_position, weigh_arrow
-from .explain import explain_all
+from .explain import AsOfExplanations
 from .formulas import calculated_values
 from .gaps import strategic_gaps
 from .initiatives import InitiativeStatus, initiative_status
@@ -22,6 +23,7 @@ from .kpis import evaluate_kpis
 from .results import (
     InitiativeResult,
     KpiResult,
+    LazyTuple,
     LinkResult,
     MeasureResult,
     ObjectiveResult,
@@ -238,10 +240,15 @@ def _optional(numbers: np.ndarray) -> list[float | None]:
     return [None if value != value else value for value in numbers.tolist()]
 
 
-def _with_values(values: Series | None) -> tuple[PeriodValue, ...]:
+def _with_values(values: Series | None) -> LazyTuple:
+    """A measure's periods with a value, made on first use."""
     if values is None:
-        return ()
-    return tuple(values.value_at(i) for i in np.flatnonzero(~np.isnan(values.actual)).tolist())
+        return LazyTuple(tuple)
+    return LazyTuple(partial(_values_at, values, np.flatnonzero(~np.isnan(values.actual)).tolist()))
+
+
+def _values_at(values: Series, positions: list[int]) -> tuple[PeriodValue, ...]:
+    return tuple(values.value_at(position) for position in positions)
 
 
 def _previous(history: dict[Period, float | None], periods: list[Period]) -> float | None:
@@ -250,7 +257,7 @@ def _previous(history: dict[Period, float | None], periods: list[Period]) -> flo
 
 def _finished(result: ScorecardResult) -> ScorecardResult:
     """The result with what is derived from the whole of it: the as-of explanations and the gaps."""
-    explanations = explain_all(result) if result.as_of is not None else {}
+    explanations = AsOfExplanations(result) if result.as_of is not None else {}
     return dataclasses.replace(result, explanations=explanations, gaps=tuple(strategic_gaps(result)))
 
 

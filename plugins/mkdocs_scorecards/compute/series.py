@@ -74,14 +74,20 @@ class Series:
     def firsts(self) -> np.ndarray:
         return np.array([period.first for period in self.periods], dtype=np.int64)
 
-    def positions(self, periods: list[Period] | tuple[Period, ...]) -> np.ndarray:
-        """Each period's position in this series, -1 where the series has no value for it."""
-        wanted = np.array([period.first for period in periods], dtype=np.int64)
-        found = np.minimum(np.searchsorted(self.firsts, wanted), max(len(self.periods) - 1, 0))
+    def positions(self, periods: list[Period] | tuple[Period, ...], firsts: np.ndarray | None = None) -> np.ndarray:
+        """Each period's position in this series, -1 where the series has no value for it.
+
+        `firsts` are the periods' first months, where the caller has them.
+        A period is the same as one of the series when it starts in the same
+        month under the same label (which fixes its length and calendar).
+        """
+        wanted = np.array([period.first for period in periods], dtype=np.int64) if firsts is None else firsts
         if not len(self.periods):
             return np.full(len(wanted), -1)
-        matches = [self.periods[at] == period for at, period in zip(found.tolist(), periods)]
-        return np.where(matches, found, -1)
+        found = np.minimum(np.searchsorted(self.firsts, wanted), len(self.periods) - 1)
+        mine = self.periods
+        same = [mine[at].label == period.label for at, period in zip(found.tolist(), periods)]
+        return np.where((self.firsts[found] == wanted) & np.array(same, dtype=bool), found, -1)
 
     def actual_at(self, position: int) -> float | None:
         value = float(self.actual[position])

@@ -75,7 +75,7 @@ def rules_in_force(kpi: Kpi, calendar: Calendar, periods: list[Period]
     return (), np.full(len(periods), -1)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class Targets:
     """The target in force in each of a KPI's periods: `low` (the target, or an in-range KPI's low
     bound), `high` and the stretch as numbers to evaluate against (NaN: none), and the target as
@@ -111,6 +111,8 @@ def targets_in_force(kpi: Kpi, calendar: Calendar, periods: list[Period], values
                      positions: np.ndarray, baseline: BaselineValue | None) -> Targets:
     """Each period's target: a CSV row's where one gives it, else the definition's (relative targets
     taken of the baseline, phased with `phasing: even`)."""
+    if not (kpi.schedule or kpi.phasing or isinstance(kpi.target, tuple)) and not _any_csv_target(values, positions):
+        return _definition_target(kpi, len(periods), baseline)
     rules, chosen = rules_in_force(kpi, calendar, periods)
     options = tuple(None if rule is None else _resolved_option(rule, baseline) for rule in rules)
     unset = np.array([c < 0 or options[c] is None for c in chosen.tolist()], dtype=bool)
@@ -135,6 +137,21 @@ def targets_in_force(kpi: Kpi, calendar: Calendar, periods: list[Period], values
         low = np.where(phased, low * share, low)
         stretch = np.where(phased, stretch * share, stretch)
     return Targets(low, high, stretch, options, chosen, from_csv, months, values, positions)
+
+
+def _any_csv_target(values: Series | None, positions: np.ndarray) -> bool:
+    return values is not None and bool(np.any(~np.isnan(values.target_low[positions[positions >= 0]])))
+
+
+def _definition_target(kpi: Kpi, count: int, baseline: BaselineValue | None) -> Targets:
+    """The common case, in fewer steps: one number from the definition (or none) in every period."""
+    option = None if kpi.target is None else _resolved_option((kpi.target, TargetSource(TargetOrigin.DEFINITION)),
+                                                               baseline)
+    target = np.nan if option is None else option[0]
+    return Targets(np.full(count, target, dtype=float), np.full(count, target, dtype=float),
+                   np.full(count, np.nan if kpi.stretch is None else kpi.stretch, dtype=float), (option,),
+                   np.full(count, -1 if option is None else 0), np.zeros(count, dtype=bool),
+                   np.zeros(count, dtype=np.int64), None, np.full(count, -1))
 
 
 def _resolved_option(rule: tuple[TargetRule, TargetSource], baseline: BaselineValue | None):
