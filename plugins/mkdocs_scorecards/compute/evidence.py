@@ -44,33 +44,74 @@ class Evidence:
 
 def average_ranks(values: np.ndarray) -> np.ndarray:
     """Ranks 1..n with ties given the mean of the ranks they span."""
+    count = len(values)
+    if not count:
+        return np.empty(0)
     order = np.argsort(values, kind="mergesort")
-    ranks = np.empty(len(values), dtype=float)
     sorted_values = values[order]
-    start = 0
-    while start < len(values):
-        end = start
-        while end + 1 < len(values) and sorted_values[end + 1] == sorted_values[start]:
-            end += 1
-        ranks[order[start:end + 1]] = (start + end) / 2 + 1
-        start = end + 1
+    starts = np.flatnonzero(np.concatenate(([True], sorted_values[1:] != sorted_values[:-1])))
+    ends = np.append(starts[1:], count) - 1
+    ranks = np.empty(count, dtype=float)
+    ranks[order] = np.repeat((starts + ends) / 2 + 1, ends - starts + 1)
     return ranks
 
 
-def _decimal(values: np.ndarray) -> np.ndarray:
+def decimal_scores(values: np.ndarray) -> np.ndarray:
     """Scores rounded to 12 significant digits, so values equal in decimal tie (and a
-    series that differs only by float noise counts as constant)."""
-    return np.array([float(f"{v:.12g}") for v in values], dtype=float)
+    series that differs only by float noise counts as constant). NaN stays NaN."""
+    return np.array([float(f"{v:.12g}") for v in np.asarray(values, dtype=float).tolist()], dtype=float)
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float | None:
     """Spearman's rho, or None when either side is constant."""
-    x, y = _decimal(np.asarray(x, dtype=float)), _decimal(np.asarray(y, dtype=float))
-    if len(x) < 2 or np.all(x == x[0]) or np.all(y == y[0]):
-        return None
-    rx, ry = average_ranks(x), average_ranks(y)
-    rx, ry = rx - rx.mean(), ry - ry.mean()
-    return float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry)))
+    x, y = decimal_scores(x), decimal_scores(y)
+    rho = float(_rhos(x[None, :], y[None, :], np.ones((1, len(x)), dtype=bool))[0])
+    return None if np.isnan(rho) else rho
+
+
+# Rows of pairs ranked at once: at most this many comparisons (rows x pairs x pairs) in memory at a time.
+_COMPARISONS = 1 << 22
+
+
+def _rhos(x: np.ndarray, y: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Spearman's rho over the valid pairs of each row (NaN with fewer than two, or a constant side).
+
+    A value's average rank among a row's values is (values below it) +
+    (values equal to it, itself included, + 1) / 2, the rank `average_ranks`
+    gives. Ranks, their mean and the sums of their products are multiples of
+    1/4 far below 2**53, so exact whatever the order of adding: each rho is
+    the same number as one computed on its row's pairs alone.
+    """
+    rows, width = x.shape
+    counts = valid.sum(axis=1)
+    rho = np.full(rows, np.nan)
+    wanted = (counts >= 2) & ~_constant(x, valid) & ~_constant(y, valid)
+    step = max(1, _COMPARISONS // max(width * width, 1))
+    for start in range(0, rows, step):
+        chunk = slice(start, start + step)
+        mask, count = valid[chunk], counts[chunk]
+        rx, ry = _centred_ranks(x[chunk], mask, count), _centred_ranks(y[chunk], mask, count)
+        with np.errstate(all="ignore"):
+            found = np.sum(rx * ry, axis=1) / np.sqrt(np.sum(rx * rx, axis=1) * np.sum(ry * ry, axis=1))
+        rho[chunk] = np.where(wanted[chunk], found, np.nan)
+    return rho
+
+
+def _constant(values: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Rows whose valid values are all equal."""
+    return np.where(valid, values, np.inf).min(axis=1, initial=np.inf) == \
+        np.where(valid, values, -np.inf).max(axis=1, initial=-np.inf)
+
+
+def _centred_ranks(values: np.ndarray, valid: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Each valid value's average rank in its row less the row's mean rank; 0 where not valid."""
+    compared = values[:, None, :]
+    below = ((compared < values[:, :, None]) & valid[:, None, :]).sum(axis=2)
+    equal = ((compared == values[:, :, None]) & valid[:, None, :]).sum(axis=2)
+    ranks = np.where(valid, below + (equal + 1) / 2, 0.0)
+    with np.errstate(all="ignore"):
+        mean = ranks.sum(axis=1) / count
+    return np.where(valid, ranks - mean[:, None], 0.0)
 
 
 def scores_by_position(history: dict[Period, float | None], periods: list[Period] | tuple[Period, ...]
@@ -87,13 +128,30 @@ def lagged_pairs(cause: dict[int, float], effect: dict[int, float], periods, lag
 
 def weigh_arrow(cause: dict[int, float], effect: dict[int, float]) -> Evidence:
     """`cause` and `effect` map a period's position in the calendar to a score."""
-    lags = []
+    positions = [*cause, *effect]
+    first = min(positions, default=0)
+    length = max(positions, default=-1) - first + 1
+    aligned = []
+    for scores in (cause, effect):
+        found = np.full(length, np.nan)
+        found[[position - first for position in scores]] = list(scores.values())
+        aligned.append(decimal_scores(found)[None, :])
+    return weigh_arrows(*aligned)[0]
+
+
+def weigh_arrows(causes: np.ndarray, effects: np.ndarray) -> list[Evidence]:
+    """Many arrows weighed at once: row a holds arrow a's cause's and effect's scores per period, in
+    `decimal_scores` form (NaN where an objective has no score). At lag k the cause at p - k is
+    paired with the effect at p."""
+    count, length = causes.shape
+    lags: list[list[LagResult]] = [[] for _ in range(count)]
     for lag in range(MAX_LAG + 1):
-        positions = sorted(p for p in effect if p - lag in cause)
-        x = np.array([cause[p - lag] for p in positions], dtype=float)
-        y = np.array([effect[p] for p in positions], dtype=float)
-        lags.append(LagResult(lag, len(positions), spearman(x, y) if len(positions) >= 2 else None))
-    return verdict_of(tuple(lags))
+        x, y = causes[:, :max(length - lag, 0)], effects[:, lag:]
+        valid = ~np.isnan(x) & ~np.isnan(y)
+        pairs, rho = valid.sum(axis=1).tolist(), _rhos(x, y, valid).tolist()
+        for found, n, value in zip(lags, pairs, rho):
+            found.append(LagResult(lag, n, None if value != value else value))
+    return [verdict_of(tuple(found)) for found in lags]
 
 
 def verdict_of(lags: tuple[LagResult, ...]) -> Evidence:
@@ -127,7 +185,7 @@ def prefix_spearman(x: np.ndarray, y: np.ndarray) -> list[float | None]:
     summed along its rows. So the ranks, and the rho computed from them
     exactly as `spearman` does, are the same numbers.
     """
-    x, y = _decimal(np.asarray(x, dtype=float)), _decimal(np.asarray(y, dtype=float))
+    x, y = decimal_scores(x), decimal_scores(y)
     n = len(x)
     counts = []
     for values in (x, y):

@@ -343,9 +343,7 @@ class _YearToDate(_Node):
         positions = np.arange(len(axis))
         last_missing = np.maximum.accumulate(np.where(np.isfinite(inner.values), -1, positions))
         self.complete = last_missing < year_starts
-        self.values = np.full(len(axis), np.nan)
-        for i in np.flatnonzero(self.complete).tolist():
-            self.values[i] = float(np.sum(inner.values[year_starts[i]:i + 1]))
+        self.values = _span_sums(inner.values, year_starts, self.complete)
         partial_so_far = np.concatenate(([0], np.cumsum(inner.partial)))
         self.partial = partial_so_far[positions + 1] > partial_so_far[year_starts]
 
@@ -358,6 +356,22 @@ class _YearToDate(_Node):
         start = int(self.starts[i])
         missing = start + int(np.flatnonzero(~np.isfinite(self.inner.values[start:i + 1]))[0])
         return self.inner.reason(missing) or Reason("missing", str(self.node.operand), self.axis[missing].label)
+
+
+def _span_sums(values: np.ndarray, starts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """`np.sum(values[starts[i]:i + 1])` where `wanted`, NaN elsewhere.
+
+    The spans of one length are summed together, one row each: numpy sums
+    each row of a matrix as it sums the same values on their own (pairwise
+    from the row's start), so every sum is the same number as one at a time.
+    """
+    sums = np.full(len(values), np.nan)
+    ends = np.flatnonzero(wanted)
+    lengths = ends - starts[ends] + 1
+    for length in np.unique(lengths).tolist():
+        rows = ends[lengths == length]
+        sums[rows] = np.sum(values[(rows - length + 1)[:, None] + np.arange(length)], axis=1)
+    return sums
 
 
 class _Previous(_Node):

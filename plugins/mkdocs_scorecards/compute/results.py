@@ -363,7 +363,7 @@ class LinkResult:
     cause: str
     effect: str
     evidence: Evidence
-    pairs: tuple[tuple[Period, float, Period, float], ...]   # at the chosen lag: cause period, score, effect period, score
+    pairs: Sequence[tuple[Period, float, Period, float]]   # at the chosen lag: cause period, score, effect period, score
 
 
 class GapKind(StrEnum):

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import InputError
 from ..model import Kpi, Objective, Project, Scorecard
 from ..periods import Calendar, Label, Period, last_day
-from .evidence import lagged_pairs, scores_by_position, weigh_arrow
+from .evidence import decimal_scores, lagged_pairs, scores_by_position, weigh_arrows
 from .explain import AsOfExplanations
 from .formulas import calculated_values
 from .gaps import strategic_gaps
@@ -182,7 +182,8 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         score=score,
         status=status_from_score(score),
         perspectives=tuple(perspectives),
-        links=tuple(_links(scorecard, objective_results, periods)),
+        links=tuple(_links(scorecard, objective_results, periods,
+                           {o.id: scores for o, scores in zip(scorecard.objectives, objective_scores)})),
         periods=tuple(periods),
         history=history,
         previous_score=_previous(history, periods),
@@ -279,13 +280,22 @@ def _earlier(owned, current: Period | None) -> tuple[tuple[Period, str], ...]:
     return tuple(sorted(found, key=lambda item: item[0].first, reverse=True))
 
 
-def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult], periods: list[Period]) -> list[LinkResult]:
-    links = []
-    for objective in scorecard.objectives:
-        cause_scores = scores_by_position(objectives[objective.id].history, periods)
-        for effect_id in objective.drives:
-            effect_scores = scores_by_position(objectives[effect_id].history, periods)
-            evidence = weigh_arrow(cause_scores, effect_scores)
-            pairs = () if evidence.lag is None else lagged_pairs(cause_scores, effect_scores, periods, evidence.lag)
-            links.append(LinkResult(objective.id, effect_id, evidence, pairs))
-    return links
+def _links(scorecard: Scorecard, objectives: dict[str, ObjectiveResult], periods: list[Period],
+           scores: dict[str, np.ndarray]) -> list[LinkResult]:
+    """Every `drives` arrow weighed (FORMAT section 7), all at once, on the objectives' scores per
+    period (NaN: none)."""
+    arrows = [(objective.id, effect) for objective in scorecard.objectives for effect in objective.drives]
+    if not arrows:
+        return []
+    decimal = {objective_id: decimal_scores(scores[objective_id]) for objective_id in
+               dict.fromkeys(objective_id for arrow in arrows for objective_id in arrow)}
+    found = weigh_arrows(np.array([decimal[cause] for cause, _ in arrows]).reshape(len(arrows), len(periods)),
+                         np.array([decimal[effect] for _, effect in arrows]).reshape(len(arrows), len(periods)))
+    return [LinkResult(cause, effect, evidence, () if evidence.lag is None else LazyTuple(partial(
+                _pairs, objectives[cause], objectives[effect], periods, evidence.lag)))
+            for (cause, effect), evidence in zip(arrows, found)]
+
+
+def _pairs(cause: ObjectiveResult, effect: ObjectiveResult, periods: list[Period], lag: int):
+    return lagged_pairs(scores_by_position(cause.history, periods), scores_by_position(effect.history, periods),
+                        periods, lag)
