@@ -81,7 +81,8 @@ def _dependency_order(calculated: dict[str, tuple[Scorecard, Kpi]]) -> list[str]
 def _needs_placing(scorecard: Scorecard, kpi: Kpi, input_series: Kpi | Measure, owner: Scorecard) -> bool:
     """True when an input's combined values are not in the KPI's own periods: it belongs to another
     scorecard, or reports in another calendar (FORMAT section 12) than the formula's KPI."""
-    return owner.id != scorecard.id or own_calendar(input_series, owner.calendar) != own_calendar(kpi, scorecard.calendar)
+    return (owner.id != scorecard.id
+            or own_calendar(input_series, owner.calendar) != own_calendar(kpi, scorecard.calendar))
 
 
 def _placed_inputs(project: Project, calculated, named, by_id: dict[str, Scorecard], as_of) -> dict:
@@ -210,7 +211,7 @@ class CalculatedSeries(Series):
     def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
         return tuple(place for value in self.inputs_of(position) for place in value.places)
 
-    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+    def _rows_at(self, position: int) -> tuple[tuple[str, int], ...]:
         own = self._own_rows(position)
         if self.actual_at(position) is None:
             return own

@@ -163,24 +163,37 @@ class _Periods:
         self.made: dict[int, KpiPeriod] = {}
 
     def periods(self, wanted: list[int]) -> tuple[KpiPeriod, ...]:
-        return tuple(self.cell(i) for i in wanted)
+        """Many periods: the run's cells are read as Python values once for all of them."""
+        columns = self._columns(slice(self.offset, self.offset + len(self.run.periods)))
+        return tuple(self.cell(i, columns) for i in wanted)
 
-    def cell(self, i: int) -> KpiPeriod:
+    def cell(self, i: int, columns: tuple[list, ...] | None = None) -> KpiPeriod:
+        """Cell `i`, read from `columns` (all the run's cells) where given, else on its own."""
         found = self.made.get(i)
         if found is None:
-            found = self.made[i] = self._period(i)
+            if columns is None:
+                found = self._period(i, self._columns(slice(self.offset + i, self.offset + i + 1)), 0)
+            else:
+                found = self._period(i, columns, i)
+            self.made[i] = found
         return found
 
-    def _period(self, i: int) -> KpiPeriod:
-        run, cells, at = self.run, self.cells, self.offset + i
+    def _period(self, i: int, columns: tuple[list, ...], at: int) -> KpiPeriod:
+        """Cell `i` of the run, whose values are at `at` in `columns`."""
+        actual, tolerance, band, status, score = columns
+        run, position = self.run, int(self.run.positions[i])
         target, source = run.targets.at(i)
-        position = int(run.positions[i])
-        return KpiPeriod.read(run.periods[i], _number(cells.actual[at]), target, source, _number(cells.tolerance[at]),
-                              BANDS[cells.band[at]], STATUSES[cells.status[at]], _number(cells.score[at]),
-                              bool(run.partial[i]), run.values if position >= 0 else NO_ROWS, max(position, 0))
+        return KpiPeriod.read(run.periods[i], actual[at], target, source, tolerance[at], BANDS[band[at]],
+                              STATUSES[status[at]], score[at], bool(run.partial[i]),
+                              run.values if position >= 0 else NO_ROWS, max(position, 0))
+
+    def _columns(self, cells: slice) -> tuple[list, ...]:
+        """The cells' values as Python values (None for NaN)."""
+        found = self.cells
+        return (_optional(found.actual[cells]), _optional(found.tolerance[cells]), found.band[cells].tolist(),
+                found.status[cells].tolist(), _optional(found.score[cells]))
 
 
-def _number(value: np.float64) -> float | None:
-    """A cell's number as a Python float, None for NaN."""
-    number = float(value)
-    return None if number != number else number
+def _optional(numbers: np.ndarray) -> list[float | None]:
+    """Numbers as Python floats, None for NaN."""
+    return [None if number != number else number for number in numbers.tolist()]

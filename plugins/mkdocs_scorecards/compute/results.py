@@ -363,7 +363,8 @@ class LinkResult:
     cause: str
     effect: str
     evidence: Evidence
-    pairs: Sequence[tuple[Period, float, Period, float]]   # at the chosen lag: cause period, score, effect period, score
+    # At the chosen lag: cause period, score, effect period, score (a tuple, or made on first use).
+    pairs: Sequence[tuple[Period, float, Period, float]]
 
 
 class GapKind(StrEnum):

@@ -9,7 +9,7 @@ objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -34,18 +34,28 @@ class RowTable:
     note_rows: np.ndarray        # the rows whose note is not empty, ascending ...
     note_texts: tuple[str, ...]  # ... and their notes
 
+    # Month texts made so far, by (first, last) month: a table has few distinct ones.
+    month_texts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
+
     def places(self, rows: slice | np.ndarray) -> tuple[tuple[str, int], ...]:
-        files = self.files
-        return tuple(zip([files[code] for code in self.file_codes[rows].tolist()], self.lines[rows].tolist()))
+        return tuple(zip(map(self.files.__getitem__, self.file_codes[rows].tolist()), self.lines[rows].tolist()))
 
     def months(self, rows: slice | np.ndarray) -> tuple[str, ...]:
-        return tuple(_month_text(first, last) for first, last in zip(self.firsts[rows].tolist(),
-                                                                      self.lasts[rows].tolist()))
+        texts = self.month_texts
+        found = []
+        for span in zip(self.firsts[rows].tolist(), self.lasts[rows].tolist()):
+            text = texts.get(span)
+            if text is None:
+                text = texts[span] = _month_text(*span)
+            found.append(text)
+        return tuple(found)
 
     def values(self, rows: slice | np.ndarray) -> tuple[float, ...]:
         return tuple(self.actuals[rows].tolist())
 
     def notes(self, start: int, stop: int) -> tuple[str, ...]:
+        if not self.note_texts:
+            return ()
         low, high = np.searchsorted(self.note_rows, [start, stop]).tolist()
         return self.note_texts[low:high]
 
@@ -66,6 +76,7 @@ class Series:
     target_low: np.ndarray
     target_high: np.ndarray
     in_range: bool
+    last_rows: list = field(init=False, default_factory=lambda: [-1, ()], repr=False)   # see rows_of
 
     def __len__(self) -> int:
         return len(self.periods)
@@ -116,6 +127,13 @@ class Series:
         return ()
 
     def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+        """Every row of a period; the last period's are kept, as pages read them several times in a row."""
+        last = self.last_rows
+        if last[0] != position:
+            last[:] = position, self._rows_at(position)
+        return last[1]
+
+    def _rows_at(self, position: int) -> tuple[tuple[str, int], ...]:
         return ()
 
     def notes_of(self, position: int) -> tuple[str, ...]:
@@ -143,11 +161,11 @@ class ReadSeries(Series):
         return None if row < 0 else Place(self.table.files[self.table.file_codes[row]], int(self.table.lines[row]))
 
     def _span(self, position: int) -> slice:
-        return slice(int(self.starts[position]), int(self.stops[position]))
+        return slice(self.starts.item(position), self.stops.item(position))
 
     def _value_rows(self, position: int) -> slice | np.ndarray:
         span = self._span(position)
-        if self.value_counts[position] == span.stop - span.start:
+        if self.value_counts.item(position) == span.stop - span.start:
             return span
         return span.start + np.flatnonzero(~np.isnan(self.table.actuals[span]))
 
@@ -160,7 +178,7 @@ class ReadSeries(Series):
     def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
         return self.table.places(self._value_rows(position))
 
-    def rows_of(self, position: int) -> tuple[tuple[str, int], ...]:
+    def _rows_at(self, position: int) -> tuple[tuple[str, int], ...]:
         return self.table.places(self._span(position))
 
     def notes_of(self, position: int) -> tuple[str, ...]:
