@@ -177,32 +177,36 @@ def verdict_of(lags: tuple[LagResult, ...]) -> Evidence:
 
 
 def prefix_spearman(x: np.ndarray, y: np.ndarray) -> list[float | None]:
-    """`spearman(x[:m], y[:m])` for every m from 0 to len(x), with the same arithmetic, in one pass.
+    """`spearman(x[:m], y[:m])` for every m from 0 to len(x), with the same arithmetic, all at once.
 
     The average rank of a value among the first m is (values below it) +
     (values equal to it, itself included, + 1) / 2, the rank
     `average_ranks` gives; both counts come from one comparison matrix,
-    summed along its rows. So the ranks, and the rho computed from them
-    exactly as `spearman` does, are the same numbers.
+    summed along its rows. Ranks, their means and the sums of their
+    products are exact multiples of 1/4, so each rho is the same number as
+    `spearman` gives on the first m pairs alone.
     """
     x, y = decimal_scores(x), decimal_scores(y)
     n = len(x)
-    counts = []
+    if n < 2:
+        return [None] * (n + 1)
+    prefixes = np.arange(1, n + 1)                                    # m, the number of pairs
+    taken = np.arange(n)[None, :] < prefixes[:, None]                 # [m-1, i]: value i is among the first m
+    centred, constant = [], np.zeros(n, dtype=bool)
     for values in (x, y):
-        below = np.cumsum(values[None, :] < values[:, None], axis=1)    # [i, m-1]: among the first m
-        equal = np.cumsum(values[None, :] == values[:, None], axis=1)
-        counts.append((below, equal))
-    out: list[float | None] = [None] * min(n + 1, 2)
-    for m in range(2, n + 1):
-        (bx, ex), (by, ey) = counts
-        if ex[0, m - 1] == m or ey[0, m - 1] == m:      # constant on one side
-            out.append(None)
-            continue
-        rx = bx[:m, m - 1] + (ex[:m, m - 1] + 1) / 2
-        ry = by[:m, m - 1] + (ey[:m, m - 1] + 1) / 2
-        rx, ry = rx - rx.mean(), ry - ry.mean()
-        out.append(float(np.sum(rx * ry) / np.sqrt(np.sum(rx * rx) * np.sum(ry * ry))))
-    return out
+        below = np.cumsum(values[None, :] < values[:, None], axis=1).T     # [m-1, i]: among the first m
+        equal = np.cumsum(values[None, :] == values[:, None], axis=1).T
+        ranks = np.where(taken, below + (equal + 1) / 2, 0.0)
+        mean = ranks.sum(axis=1) / prefixes
+        centred.append(np.where(taken, ranks - mean[:, None], 0.0))
+        constant |= equal[:, 0] == prefixes
+    rx, ry = centred
+    with np.errstate(all="ignore"):
+        rho = np.sum(rx * ry, axis=1) / np.sqrt(np.sum(rx * rx, axis=1) * np.sum(ry * ry, axis=1))
+    found: list[float | None] = [None]
+    found += [None if m < 2 or flat else value for m, flat, value in zip(prefixes.tolist(), constant.tolist(),
+                                                                         rho.tolist())]
+    return found
 
 
 def _equal(a: float, b: float) -> bool:

@@ -59,15 +59,11 @@ def verdict_history(cause: dict[int, float], effect: dict[int, float], periods) 
         positions = sorted(p for p in effect if p - lag in cause)
         x = np.array([cause[p - lag] for p in positions], dtype=float)
         y = np.array([effect[p] for p in positions], dtype=float)
-        per_lag.append((np.array(positions, dtype=int), prefix_spearman(x, y)))
-    history = []
-    for last in range(len(periods)):
-        lags = []
-        for lag, (positions, rhos) in enumerate(per_lag):
-            n = int(np.searchsorted(positions, last, side="right"))     # pairs whose effect period is <= last
-            lags.append(LagResult(lag, n, rhos[n] if n >= 2 else None))
-        history.append(VerdictAt(periods[last], verdict_of(tuple(lags))))
-    return tuple(history)
+        # The number of pairs whose effect period is at or before each period.
+        counts = np.searchsorted(np.array(positions, dtype=int), np.arange(len(periods)), side="right").tolist()
+        rhos = prefix_spearman(x, y)
+        per_lag.append([LagResult(lag, n, rhos[n] if n >= 2 else None) for n in counts])
+    return tuple(VerdictAt(period, verdict_of(lags)) for period, lags in zip(periods, zip(*per_lag)))
 
 
 def holding_since(history: tuple[VerdictAt, ...]) -> Period | None:
