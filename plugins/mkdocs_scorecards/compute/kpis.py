@@ -164,34 +164,34 @@ class _Periods:
 
     def periods(self, wanted: list[int]) -> tuple[KpiPeriod, ...]:
         """Many periods: the run's cells are read as Python values once for all of them."""
-        columns = self._columns(slice(self.offset, self.offset + len(self.run.periods)))
-        return tuple(self.cell(i, columns) for i in wanted)
+        cells, run_cells = self.cells, slice(self.offset, self.offset + len(self.run.periods))
+        values = list(zip(_optional(cells.actual[run_cells]), _optional(cells.tolerance[run_cells]),
+                          cells.band[run_cells].tolist(), cells.status[run_cells].tolist(),
+                          _optional(cells.score[run_cells])))
+        return tuple(self.cell(i, values[i]) for i in wanted)
 
-    def cell(self, i: int, columns: tuple[list, ...] | None = None) -> KpiPeriod:
-        """Cell `i`, read from `columns` (all the run's cells) where given, else on its own."""
+    def cell(self, i: int, values: tuple | None = None) -> KpiPeriod:
+        """Cell `i`, from its (actual, tolerance, band, status, score) where the caller has them."""
         found = self.made.get(i)
         if found is None:
-            if columns is None:
-                found = self._period(i, self._columns(slice(self.offset + i, self.offset + i + 1)), 0)
-            else:
-                found = self._period(i, columns, i)
-            self.made[i] = found
+            found = self.made[i] = self._period(i, values or self._values(self.offset + i))
         return found
 
-    def _period(self, i: int, columns: tuple[list, ...], at: int) -> KpiPeriod:
-        """Cell `i` of the run, whose values are at `at` in `columns`."""
-        actual, tolerance, band, status, score = columns
+    def _values(self, at: int) -> tuple:
+        cells = self.cells
+        return (_number(cells.actual.item(at)), _number(cells.tolerance.item(at)), cells.band.item(at),
+                cells.status.item(at), _number(cells.score.item(at)))
+
+    def _period(self, i: int, values: tuple) -> KpiPeriod:
+        actual, tolerance, band, status, score = values
         run, position = self.run, int(self.run.positions[i])
         target, source = run.targets.at(i)
-        return KpiPeriod.read(run.periods[i], actual[at], target, source, tolerance[at], BANDS[band[at]],
-                              STATUSES[status[at]], score[at], bool(run.partial[i]),
-                              run.values if position >= 0 else NO_ROWS, max(position, 0))
+        return KpiPeriod.read(run.periods[i], actual, target, source, tolerance, BANDS[band], STATUSES[status], score,
+                              bool(run.partial[i]), run.values if position >= 0 else NO_ROWS, max(position, 0))
 
-    def _columns(self, cells: slice) -> tuple[list, ...]:
-        """The cells' values as Python values (None for NaN)."""
-        found = self.cells
-        return (_optional(found.actual[cells]), _optional(found.tolerance[cells]), found.band[cells].tolist(),
-                found.status[cells].tolist(), _optional(found.score[cells]))
+
+def _number(value: float) -> float | None:
+    return None if value != value else value
 
 
 def _optional(numbers: np.ndarray) -> list[float | None]:

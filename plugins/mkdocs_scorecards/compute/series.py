@@ -303,9 +303,11 @@ class _GroupKeys:
 
 
 def _row_table(rows: pd.DataFrame) -> RowTable:
-    files = pd.Categorical(rows["file"].astype(str))
-    notes = rows["note"].fillna("").astype(str)
-    has_note = (notes != "").to_numpy()
+    files = rows["file"]
+    files = files.cat if isinstance(files.dtype, pd.CategoricalDtype) else pd.Categorical(files.astype(str))
+    notes = rows["note"]
+    with_note = np.flatnonzero(notes.notna().to_numpy())
+    texts = notes.iloc[with_note].astype(str).to_numpy()
     return RowTable(
         files=tuple(str(name) for name in files.categories),
         file_codes=np.asarray(files.codes, dtype=np.int32),
@@ -313,8 +315,8 @@ def _row_table(rows: pd.DataFrame) -> RowTable:
         firsts=rows["first"].to_numpy(dtype=np.int32),
         lasts=rows["last"].to_numpy(dtype=np.int32),
         actuals=rows["actual"].to_numpy(dtype=float),
-        note_rows=np.flatnonzero(has_note),
-        note_texts=tuple(notes[has_note].tolist()),
+        note_rows=with_note[texts != ""],
+        note_texts=tuple(texts[texts != ""].tolist()),
     )
 
 
