@@ -161,17 +161,7 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
         objective.id: _objective_result(objective, scorecard, current, periods, scores,
                                         tuple(kpis[row].result for row in members), context)
         for objective, scores, members in zip(scorecard.objectives, objective_scores, rows)}
-    members = [[row for row, objective in enumerate(scorecard.objectives) if objective.perspective == perspective.id]
-               for perspective in scorecard.perspectives]
-    perspective_scores = weighted_means(objective_scores, [o.weight for o in scorecard.objectives], members)
-    perspectives = []
-    for perspective, scores, rows in zip(scorecard.perspectives, perspective_scores, members):
-        history = _history(periods, scores)
-        score = history[periods[-1]] if periods else None
-        perspectives.append(PerspectiveResult(
-            perspective, score, status_from_score(score),
-            tuple(objective_results[scorecard.objectives[row].id] for row in rows), history,
-            _previous(history, periods)))
+    perspectives, perspective_scores = _perspectives(scorecard, periods, objective_scores, objective_results)
     history = _history(periods, weighted_means(perspective_scores, [p.weight for p in scorecard.perspectives],
                                                [list(range(len(perspectives)))])[0])
     score = history[periods[-1]] if periods else None
@@ -194,6 +184,22 @@ def evaluate_scorecard(scorecard: Scorecard, as_of: AsOf | None, context: _Conte
                        for m in scorecard.measures),
     )
     return _finished(result)
+
+
+def _perspectives(scorecard: Scorecard, periods: list[Period], objective_scores: np.ndarray,
+                  objectives: dict[str, ObjectiveResult]) -> tuple[list[PerspectiveResult], np.ndarray]:
+    """Each perspective's result, and its score per period (a row each), from its objectives'."""
+    members = [[row for row, objective in enumerate(scorecard.objectives) if objective.perspective == perspective.id]
+               for perspective in scorecard.perspectives]
+    scores = weighted_means(objective_scores, [o.weight for o in scorecard.objectives], members)
+    found = []
+    for perspective, perspective_scores, rows in zip(scorecard.perspectives, scores, members):
+        history = _history(periods, perspective_scores)
+        score = history[periods[-1]] if periods else None
+        found.append(PerspectiveResult(perspective, score, status_from_score(score),
+                                       tuple(objectives[scorecard.objectives[row].id] for row in rows), history,
+                                       _previous(history, periods)))
+    return found, scores
 
 
 def _rows_of_children(children: list[tuple]) -> list[list[int]]:
