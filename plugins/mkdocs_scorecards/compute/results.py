@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
 from typing import Protocol, TypeVar
@@ -242,21 +242,23 @@ class KpiPeriod:
     def missing(self) -> Reason | None:
         return self.provenance.missing_of(self.position)
 
-    def _key(self) -> tuple:
-        return (self.period, self.actual, self.target, self.target_from, self.tolerance, self.band, self.status,
-                self.score, self.partial, self.months, self.rows, self.notes, self.values, self.value_places,
-                self.inputs, self.missing)
+    def _items(self) -> tuple[tuple[str, object], ...]:
+        """What the period says, its provenance read out: what equality, hashing and repr compare and show."""
+        names = ("period", "actual", "target", "target_from", "tolerance", "band", "status", "score", "partial",
+                 "months", "rows", "notes", "values", "value_places", "inputs", "missing")
+        return tuple((name, getattr(self, name)) for name in names)
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, KpiPeriod) and self._key() == other._key()
+        return isinstance(other, KpiPeriod) and self._items() == other._items()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self._items())
+
+    def __repr__(self) -> str:
+        return f"KpiPeriod({', '.join(f'{name}={value!r}' for name, value in self._items())})"
 
 
-_FIELDS = tuple(f"{name}" for name in ("period", "actual", "target", "target_from", "tolerance", "band", "status",
-                                       "score", "partial", "provenance", "position"))
-_SETTERS = tuple(getattr(KpiPeriod, name).__set__ for name in _FIELDS)
+_SETTERS = tuple(getattr(KpiPeriod, member.name).__set__ for member in fields(KpiPeriod))
 
 
 def _fill(period: KpiPeriod, *values) -> None:

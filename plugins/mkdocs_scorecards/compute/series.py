@@ -4,7 +4,9 @@ Rows finer than the reporting period are combined by the KPI's `aggregate`;
 a target written in the CSV overrides the definition for its period, the
 row of the latest month counting. The whole table is grouped once, column
 by column, so a million rows cost one sort and one group-by, not a million
-objects.
+objects. What comes out is columns too: a `Series` per KPI holds one
+number per period, and each period a span of one shared `RowTable`, from
+which its months, values, rows and notes are read only when asked for.
 """
 
 from __future__ import annotations
