@@ -18,7 +18,7 @@ from .options import Options
 from .render.graphviz import layout_svg
 from .render.history_pages import HistoryPages
 from .render.layout_cache import CachedLayout
-from .render.pages import GeneratedPage, SiteRenderer
+from .render.pages import Content, GeneratedPage, SiteRenderer, rendered
 from .render.urls import Urls
 from .site_history import audit_site
 
@@ -67,11 +67,14 @@ def renderer(result: ProjectResult, options: Options, directory_urls: bool = Tru
 
 def site_files(result: ProjectResult, options: Options, directory_urls: bool = True,
                site_name: str = "") -> dict[str, str | GeneratedPage]:
-    """Every generated page and file, keyed by its path under docs_dir, the audit-trail pages included."""
-    return generated_files(renderer(result, options, directory_urls, site_name))
+    """Every generated page and file, made now and keyed by its path under docs_dir, the audit-trail
+    pages included."""
+    return rendered(generated_files(renderer(result, options, directory_urls, site_name)))
 
 
-def generated_files(site: SiteRenderer) -> dict[str, str | GeneratedPage]:
+def generated_files(site: SiteRenderer) -> dict[str, Content]:
+    """Every generated page and file, keyed by its path under docs_dir; pages and large files pending
+    (`render()` makes them), so that a build holds each only while it is written."""
     files = site.files()
     files.update(HistoryPages(site).files())
     return files

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 
 import jinja2
@@ -110,13 +112,60 @@ class GeneratedPage:
     wide: bool = False
 
     def stub(self) -> str:
-        """The Markdown MkDocs is given for the page: front matter only, nothing to parse.
+        return page_stub(self.title, self.wide)
 
-        Wide pages (overview, board report) hide the theme's table of contents,
-        so that the first screen has room for the status and the gaps side by side.
-        """
-        hide = "hide:\n  - toc\n" if self.wide else ""
-        return f"---\ntitle: {fmt.front_matter_title(self.title)}\n{hide}---\n"
+
+    def render(self) -> GeneratedPage:
+        return self
+
+
+@dataclass(frozen=True)
+class PendingPage:
+    """A page known by its title until MkDocs builds it; then `render` makes its HTML.
+
+    A site of thousands of objectives would otherwise hold every page's HTML
+    (hundreds of megabytes) from the start of the build to its end: rendered
+    when its turn comes, each page's HTML lives only while it is written.
+    """
+
+    title: str
+    make: Callable[[], GeneratedPage]
+    wide: bool = False
+
+    def stub(self) -> str:
+        return page_stub(self.title, self.wide)
+
+    def render(self) -> GeneratedPage:
+        return self.make()
+
+
+@dataclass(frozen=True)
+class PendingFile:
+    """A generated file (CSV, JSON) made when MkDocs writes it, for the same reason as PendingPage."""
+
+    make: Callable[[], str]
+
+    def render(self) -> str:
+        return self.make()
+
+
+Content = str | GeneratedPage | PendingPage | PendingFile
+
+
+def page_stub(title: str, wide: bool) -> str:
+    """The Markdown MkDocs is given for a generated page: front matter only, nothing to parse.
+
+    Wide pages (overview, board report) hide the theme's table of contents,
+    so that the first screen has room for the status and the gaps side by side.
+    """
+    hide = "hide:\n  - toc\n" if wide else ""
+    return f"---\ntitle: {fmt.front_matter_title(title)}\n{hide}---\n"
+
+
+def rendered(files: dict[str, Content]) -> dict[str, str | GeneratedPage]:
+    """Every file made now: pages as GeneratedPage, other files as text (for the command line and tests)."""
+    return {path: content.render() if isinstance(content, (PendingPage, PendingFile)) else content
+            for path, content in files.items()}
 
 
 _HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
@@ -151,9 +200,13 @@ class SiteRenderer:
             self._explanations[key] = explanation_steps(found) if found else []
         return self._explanations[key]
 
-    def files(self) -> dict[str, str | GeneratedPage]:
-        """Path under docs_dir -> content (text, or a GeneratedPage for a page), for every generated file."""
-        out: dict[str, str | GeneratedPage] = {
+    def files(self) -> dict[str, Content]:
+        """Path under docs_dir -> content, for every generated file.
+
+        The maps are drawn now (a map that cannot be drawn stops the build
+        here); pages, JSON and CSV are pending, made when they are written.
+        """
+        out: dict[str, Content] = {
             self.urls.index_src(): self.index_page(),
             self.urls.stylesheet(): stylesheet(),
             # The JSON Schema of scorecard.json, so that other systems can validate what they download.
@@ -165,17 +218,21 @@ class SiteRenderer:
             svg = scorecard_map(result, self.map_links(sid, self.urls.overview(sid)), self.graphviz,
                                 layout=self.layout)
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
-            out[self.urls.json(sid)] = scorecard_json(result, self.project)
-            out[self.urls.data_csv(sid)] = scorecard_csv(result)
-            out[self.urls.overview_src(sid)] = self.overview_page(result, svg)
-            out[self.urls.report_src(sid)] = self.report_page(result, svg)
-            out[self.urls.hypotheses_src(sid)] = self.hypotheses_page(result)
+            out[self.urls.json(sid)] = PendingFile(partial(scorecard_json, result, self.project))
+            out[self.urls.data_csv(sid)] = PendingFile(partial(scorecard_csv, result))
+            out[self.urls.overview_src(sid)] = PendingPage(result.scorecard.title,
+                                                           partial(self.overview_page, result, svg), wide=True)
+            out[self.urls.report_src(sid)] = PendingPage(report_title(result), partial(self.report_page, result, svg),
+                                                         wide=True)
+            out[self.urls.hypotheses_src(sid)] = PendingPage(hypotheses_title(result),
+                                                             partial(self.hypotheses_page, result))
             for objective in result.objectives:
                 oid = objective.objective.id
-                out[self.urls.objective_src(sid, oid)] = self.objective_page(result, objective)
-                out[self.urls.objective_csv(sid, oid)] = objective_csv(objective)
+                out[self.urls.objective_src(sid, oid)] = PendingPage(objective.objective.title,
+                                                                     partial(self.objective_page, result, objective))
+                out[self.urls.objective_csv(sid, oid)] = PendingFile(partial(objective_csv, objective))
                 for kpi in objective.kpis:
-                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = kpi_csv(objective, kpi)
+                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = PendingFile(partial(kpi_csv, objective, kpi))
         return out
 
     def render(self, template: str, **context) -> str:
@@ -374,7 +431,7 @@ class SiteRenderer:
         off_target = sorted((o for o in result.objectives if o.status in (Status.RED, Status.AMBER)),
                             key=lambda o: (o.status != Status.RED, o.score))
         commentary = fmt.user_markdown(result.commentary)
-        title = f"Board report {result.as_of_label}: {result.scorecard.title}"
+        title = report_title(result)
         return self.page(
             "report.html.j2", title, f"{title} {result.scorecard.owner}", wide=True, r=result, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), counts={str(k): v for k, v in counts.items()},
@@ -392,9 +449,17 @@ class SiteRenderer:
         arrows = [dict(arrow, **evidence_over_time(result, link)) for arrow, link in
                   zip(self._arrows(result, here), result.links)]
         search = " ".join(f"{a['cause_title']} drives {a['effect_title']}" for a in arrows)
-        return self.page("hypotheses.html.j2", f"Strategy map evidence: {result.scorecard.title}", search,
+        return self.page("hypotheses.html.j2", hypotheses_title(result), search,
                          r=result, links=self._common_links(here, result.scorecard.id), arrows=arrows,
                          thresholds=EVIDENCE_THRESHOLDS)
+
+
+def report_title(result: ScorecardResult) -> str:
+    return f"Board report {result.as_of_label}: {result.scorecard.title}"
+
+
+def hypotheses_title(result: ScorecardResult) -> str:
+    return f"Strategy map evidence: {result.scorecard.title}"
 
 
 # The rules of section 7 as the hypotheses page states them, read from where they are applied.
