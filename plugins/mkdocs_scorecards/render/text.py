@@ -16,6 +16,7 @@ text as a template.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -196,6 +197,14 @@ def front_matter_title(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+@functools.cache
+def _markdown() -> markdown_lib.Markdown:
+    """One converter for every text: setting up Python-Markdown's extensions costs twice what converting a
+    short description does, and a site has thousands of them. Reset before each use, it keeps nothing."""
+    return markdown_lib.Markdown(extensions=["tables", "sane_lists"],
+                                 extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+
+
 def user_markdown(text: str) -> str:
     """Render a user's Markdown and keep only harmless HTML.
 
@@ -205,9 +214,7 @@ def user_markdown(text: str) -> str:
     """
     if not text.strip():
         return ""
-    rendered = markdown_lib.markdown(text, extensions=["tables", "sane_lists"],
-                                     extension_configs={"tables": {"use_align_attribute": True}},
-                                     output_format="html")
+    rendered = _markdown().reset().convert(text)
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}{m[3] or ''}>", rendered)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)
