@@ -131,3 +131,32 @@ def test_the_build_log_says_where_each_files_values_went():
     assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in placement_lines(result.placement)
     assert ("data/people-wide.csv: 30 values for 1 KPI of customer-success; 36 values for 1 KPI of engineering; "
             "36 values for 1 KPI of enterprise") in placement_lines(result.placement)
+
+
+def test_serve_keeps_the_evaluation_while_the_inputs_stay_the_same(tmp_path, monkeypatch):
+    """`mkdocs serve` rebuilds on every saved file: a change to a hand-written page re-evaluates nothing,
+    a changed CSV re-evaluates."""
+    import shutil
+
+    from mkdocs.config import load_config
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".cache", "node_modules", ".git",
+                                                                 "tests", "bench", "build"))
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["scorecards"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    first = plugin.result
+    (project / "site_src" / "index.md").write_text("# Changed by hand\n")
+    plugin.on_config(config)
+    assert plugin.result is first
+    csv = project / "data" / "enterprise.csv"
+    csv.write_text(csv.read_text() + "\n")
+    plugin.on_config(config)
+    assert plugin.result is not first
+    built = plugin.result
+    plugin.on_startup(command="build", dirty=False)      # a build never keeps one
+    plugin.on_config(config)
+    assert plugin.result is not built

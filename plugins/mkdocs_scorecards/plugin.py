@@ -40,7 +40,7 @@ from .render.navigation import scorecards_section
 from .render.pages import Content, GeneratedPage, Heading, PendingFile, PendingPage
 from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
-from .site import evaluate_site, generated_files, renderer
+from .site import evaluate_site, generated_files, inputs_fingerprint, renderer
 from .site_nav import join_navigation
 
 # Written in a page of the user's own (in Markdown, an HTML comment survives), it becomes the
@@ -61,13 +61,23 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.nav_labels: dict[str, str] = {}
         self.page_commits: dict = {}
         self.root = Path.cwd()
+        self.serving = False
+        self.fingerprint: tuple | None = None    # of the inputs last evaluated, while serving
+
+    def on_startup(self, command, dirty):
+        """Defined so that MkDocs keeps this plugin between the builds of `mkdocs serve` (its rule): the
+        previous evaluation is kept for a rebuild whose inputs did not change."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         settings = Path(config.config_file_path).resolve() if config.config_file_path else None
         self.root = settings.parent if settings else Path.cwd()
         with _reported():
             self.options = read_options(dict(self.config), settings.name if settings else Options.settings_file)
-            self.result = evaluate_site(self.root, self.options, history=True)
+            fingerprint = inputs_fingerprint(self.root, self.options) if self.serving else None
+            if fingerprint is None or fingerprint != self.fingerprint:
+                self.result = evaluate_site(self.root, self.options, history=True)
+                self.fingerprint = fingerprint
         log.info(rows_sentence(self.result.rows))
         if notice := history_notice(self.result.audit):
             log.info(terminal_safe(notice))

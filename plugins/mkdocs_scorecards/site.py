@@ -39,6 +39,24 @@ def evaluate_site(root: Path, options: Options, history: bool = False) -> Projec
     return audit_site(root, options, project, result) if history else result
 
 
+def inputs_fingerprint(root: Path, options: Options) -> tuple:
+    """What the evaluation depends on, cheaply: every file below the definitions and data folders by
+    name, size and modification time, the options, and the state of the git repository (HEAD, index,
+    tags). Two builds with the same fingerprint evaluate to the same result, so `mkdocs serve` keeps the
+    result of the previous build when only the hand-written pages changed."""
+    def stat(path: Path) -> tuple:
+        try:
+            status = path.stat()
+        except OSError:
+            return (path.as_posix(), None)
+        return (path.as_posix(), status.st_size, status.st_mtime_ns)
+
+    files = [stat(path) for folder in (options.definitions, options.data)
+             for path in sorted((root / folder).rglob("*")) if path.is_file()]
+    git = [stat(root / ".git" / name) for name in ("HEAD", "index", "packed-refs", "refs/tags")]
+    return (options, tuple(files), tuple(git))
+
+
 def published_date(environ=os.environ) -> datetime.date | None:
     """The date a site shows as published: SOURCE_DATE_EPOCH, never the clock (None without it)."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
