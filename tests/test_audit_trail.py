@@ -194,10 +194,39 @@ def test_generated_pages_are_dated_by_their_inputs_for_the_revision_date_plugin(
         return found.group(1) if found else ""
 
     # The last commit to the company scorecard's inputs is the churn target (2026-07-15), not today;
-    # the archived report is dated by its publication commit.
+    # the archived report is dated by its publication commit. Every generated page is dated so: the index
+    # and the cascade (every scorecard's inputs), the overview, report, hypotheses, objectives, archive,
+    # restatements and change history.
     assert dated("scorecards/company/grow/index.html") == "2026-07-15"
     assert dated("scorecards/company/restatements/index.html") == "2026-07-15"
     assert dated("scorecards/company/archive/2026-Q1/index.html") == "2026-04-03"
+    pages = sorted(page.relative_to(out).as_posix() for page in (out / "scorecards").rglob("index.html"))
+    assert {"scorecards/index.html", "scorecards/cascade/index.html", "scorecards/company/hypotheses/index.html",
+            "scorecards/company/archive/index.html", "scorecards/company/changes/index.html",
+            "scorecards/company/report/index.html", "scorecards/company/keep/index.html"} < set(pages)
+    assert len(pages) == 11
+    assert {page: dated(page) for page in pages} == {
+        page: "2026-04-03" if "/archive/2026-Q1/" in page else "2026-07-15" for page in pages}
+
+
+def test_every_generated_page_is_dated_by_the_commits_of_its_own_inputs(story):
+    """page_dates names each generated page's inputs itself (no page is left to the fallback, the latest commit
+    of the whole site): a page added to the site without a date would show another plugin's clock."""
+    from mkdocs_scorecards.options import read_options
+    from mkdocs_scorecards.page_dates import page_commits
+    from mkdocs_scorecards.render.pages import GeneratedPage
+    from mkdocs_scorecards.render.urls import Urls
+    from mkdocs_scorecards.site import evaluate_site, generated_files, renderer
+    options = read_options({"definitions": "scorecards", "data": "data"})
+    result = evaluate_site(story[0], options, history=True)
+    for directory_urls in (True, False):
+        files = generated_files(renderer(result, options, directory_urls))
+        pages = {path for path, content in files.items() if isinstance(content, GeneratedPage)}
+        dated = page_commits(result, Urls(options.output, directory_urls))
+        assert sorted(pages - set(dated)) == []
+        assert dated["scorecards/cascade/index.md"][0].sha == story[1]["tighten"]
+        assert dated["scorecards/company/archive/2026-Q1/index.md"][0].sha == story[1]["q1"]
+        assert {commits[1].sha for commits in dated.values()} == {story[1]["define"]}   # created
 
 
 # --- 2. manifest ------------------------------------------------------------------------------------
