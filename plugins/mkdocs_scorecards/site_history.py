@@ -151,6 +151,10 @@ def _revisions(git: Git, root: Path, project: Project, history: History) -> dict
             current = versions[index]
             earlier = versions[index + 1] if index + 1 < len(shas) else None
             created = index + 1 == len(shas) and not history.repository.shallow
+            if sha in history.repository.boundary:   # a shallow clone's history starts here: not a change
+                revisions.append(DefinitionRevision(history.commits[sha], (), readable=current is not False,
+                                                    boundary=True))
+                continue
             if current is False or earlier is False:
                 revisions.append(DefinitionRevision(history.commits[sha], (), readable=current is not False,
                                                     created=created))

@@ -84,6 +84,11 @@ class Git:
         except OSError:
             return frozenset()
 
+    def tags_skipped(self) -> bool:
+        """Whether a remote is set not to fetch tags (`git clone --no-tags` sets `remote.<name>.tagopt`)."""
+        found = self._text("config", "--get-regexp", r"^remote\..*\.tagopt$", check=False)
+        return any(line.split(" ", 1)[-1].strip() == "--no-tags" for line in found.splitlines())
+
     def is_clean(self, paths: list[str]) -> bool:
         """No change, staged or not, and no untracked file below these paths."""
         return not self.run("status", "--porcelain", "--untracked-files=all", "--", *paths).strip()

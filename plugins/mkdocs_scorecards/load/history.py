@@ -66,6 +66,8 @@ def read_history(root: Path, project: Project, options: Options) -> History:
         clean=git.is_clean([*folders, options.settings_file]),
         shallow=bool(shallow),
         shallow_since=min((commits[sha].date for sha in shallow if sha in commits), default=""),
+        boundary=shallow,
+        tags_skipped=git.tags_skipped(),
     )
     return History(
         repository=repository,
