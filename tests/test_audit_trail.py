@@ -628,3 +628,23 @@ def test_outside_git_the_objective_page_says_once_why_no_commit_is_shown(story, 
             "in a git repository). Build it inside a clone of the site's repository to show them."]
     assert "No git history. This site was built outside a git repository" in prose(
         out / "scorecards/company/changes/index.html")
+
+
+def test_the_archived_json_names_the_commits_as_they_stood_at_publication(site, story):
+    _, shas = story
+    published = json.loads((site[0] / "scorecards/company/archive/2026-Q1/scorecard.json").read_text(encoding="utf-8"))
+    q1 = period(kpi(published, "revenue"), "2026-Q1")
+    # February as published (110, line 3): from the Q1 actuals, not the restatement made since.
+    assert q1["sources"] == [
+        {"file": "data/actuals.csv", "line": line, "commit": shas["q1"], "author_date": "2026-04-03T10:00:00+02:00"}
+        for line in (2, 3, 4)]
+    assert q1["target_origin"] == {"file": "scorecards/company.yml", "line": 15, "commit": shas["define"],
+                                   "author_date": "2026-01-05T09:00:00+00:00"}
+    commits = {s["commit"] for o in published["objectives"] for k in o["kpis"] for e in k["series"] for s in e["sources"]}
+    assert commits == {shas["q1"]}
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+    schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json")
+                        .read_text(encoding="utf-8"))
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(published)] == []
