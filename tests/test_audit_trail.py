@@ -648,3 +648,26 @@ def test_the_archived_json_names_the_commits_as_they_stood_at_publication(site, 
     schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json")
                         .read_text(encoding="utf-8"))
     assert [e.message for e in Draft202012Validator(schema).iter_errors(published)] == []
+
+
+def test_every_generated_page_has_breadcrumbs_back_to_the_scorecards(site):
+    out = site[0]
+    pages = sorted((out / "scorecards").rglob("index.html"))
+    assert len(pages) == 11
+    trails = {}
+    for page in pages:
+        content = page.read_text(encoding="utf-8")
+        found = re.findall(r'<nav class="sc-crumbs" aria-label="Breadcrumb">(.*?)</nav>', content, re.S)
+        assert len(found) == 1, page
+        trails[page.relative_to(out).as_posix()] = " › ".join(
+            html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", found[0]))
+    assert trails["scorecards/cascade/index.html"] == "Scorecards › Cascade of objectives"
+    assert trails["scorecards/company/hypotheses/index.html"] == "Scorecards › Company › Strategy map evidence"
+    assert trails["scorecards/company/restatements/index.html"] == "Scorecards › Company › Restatements"
+    assert trails["scorecards/company/changes/index.html"] == "Scorecards › Company › Change history"
+    assert trails["scorecards/company/archive/index.html"] == "Scorecards › Company › Published board reports"
+    assert trails["scorecards/company/archive/2026-Q1/index.html"] == \
+        "Scorecards › Company › Published board reports › 2026-Q1"
+    archived = (out / "scorecards/company/archive/2026-Q1/index.html").read_text(encoding="utf-8")
+    assert '<li><a href="../">Published board reports</a></li>' in archived
+    assert '<li><a href="../../../">Scorecards</a></li>' in archived
