@@ -93,7 +93,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name,
                                      self.root)
             self.generated = generated_files(self.renderer)
-        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls))
+        pages = [path for path, content in self.generated.items() if isinstance(content, GeneratedPage)]
+        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls), pages)
 
     @event_priority(-100)
     def on_page_markdown(self, markdown, page, config, files):
