@@ -12,6 +12,7 @@ returns Graphviz's SVG, which is checked here before anything reads it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..compute.evidence import Evidence, Verdict
 from ..compute.results import ObjectiveResult, ScorecardResult
@@ -28,30 +29,64 @@ MAX_TOOLTIP_KPIS = 8
 
 def scorecard_map(result: ScorecardResult, links: MapLinks | Callable[[str], str], engine: str = Options.graphviz,
                   timeout: float = LAYOUT_TIMEOUT_SECONDS, layout: Layout = layout_svg) -> str:
-    """A scorecard's map as a checked inline <svg> element: bands, layout, tooltips and legend."""
+    """A scorecard's map as a checked inline <svg> element: bands, layout, tooltips and legend.
+
+    With a `CachedLayout`, the framed map is kept too, under a hash of the
+    DOT text and of everything the frame adds (`_Frame`): a rebuild whose
+    map did not change reads it back instead of framing it again. Whatever
+    is read back is checked like a map just drawn.
+    """
     links = links if isinstance(links, MapLinks) else MapLinks(links)
     scorecard = result.scorecard
     check_size(result)
     try:
         allowed = set(map_link_targets(result, links))
-        raw = layout(map_dot(result, links), engine, timeout)
-        check_svg(raw, allowed)
-        drawn = read_layout(raw)
-        anchors = [f"p{i}" for i in range(len(result.perspectives))]
-        tidy_layout(drawn, tooltips(result), anchors)
-        names = node_names(result)
-        bands = [Band(p.perspective.title, p.status, p.score,
-                      (anchor, *(names[o.objective.id] for o in p.objectives)))
-                 for anchor, p in zip(anchors, result.perspectives)]
-        svg = banded_map(drawn, bands, map_legend(bool(result.scorecard.themes), links.arrow is not None),
-                         f"Strategy map of {scorecard.title}", map_description(result),
-                         header="Strategic themes" if any(o.objective.theme for o in result.objectives) else "")
+        dot = map_dot(result, links)
+        frame = _frame(result, links)
+        keep = getattr(layout, "keep", None)
+        if keep is None:
+            svg = _framed(layout(dot, engine, timeout), frame, allowed)
+        else:
+            svg = keep(("framed map", engine, dot, repr(frame)),
+                       lambda: _framed(layout(dot, engine, timeout), frame, allowed))
         check_svg(svg, allowed)
     except MapError as error:
         raise MapError(f"{scorecard.place.file}: the strategy map of scorecard '{scorecard.id}' could not be "
                        f"drawn: {error.message}", error.hint or "report this with the scorecard's file if it persists"
                        ) from None
     return svg
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Everything the map draws besides Graphviz's layout of its DOT, as plain values (its repr is a key)."""
+
+    tooltips: tuple[tuple[str, str], ...]
+    bands: tuple[Band, ...]
+    legend: tuple[LegendRow, ...]
+    title: str
+    description: str
+    header: str
+
+
+def _frame(result: ScorecardResult, links: MapLinks) -> _Frame:
+    anchors = [f"p{i}" for i in range(len(result.perspectives))]
+    names = node_names(result)
+    bands = tuple(Band(p.perspective.title, p.status, p.score, (anchor, *(names[o.objective.id] for o in p.objectives)))
+                  for anchor, p in zip(anchors, result.perspectives))
+    return _Frame(tuple(sorted(tooltips(result).items())), bands,
+                  tuple(map_legend(bool(result.scorecard.themes), links.arrow is not None)),
+                  f"Strategy map of {result.scorecard.title}", map_description(result),
+                  "Strategic themes" if any(o.objective.theme for o in result.objectives) else "")
+
+
+def _framed(raw: str, frame: _Frame, allowed: set[str]) -> str:
+    """Graphviz's SVG, checked, with tooltips, bands, legend, title and description put in."""
+    check_svg(raw, allowed)
+    drawn = read_layout(raw)
+    tidy_layout(drawn, dict(frame.tooltips), [band.nodes[0] for band in frame.bands])
+    return banded_map(drawn, list(frame.bands), list(frame.legend), frame.title, frame.description,
+                      header=frame.header)
 
 
 def map_link_targets(result: ScorecardResult, links: MapLinks) -> list[str]:
