@@ -109,10 +109,13 @@ def test_ytd_runs_within_the_fiscal_year_and_starts_again_at_its_boundary():
 
 
 def test_ytd_with_a_missing_period_earlier_in_the_year_has_no_actual():
-    """Q1 10, Q2 missing, Q3 30: ytd in Q3 needs Q2, so there is none (never 10 + 0 + 30)."""
+    """Q1 10, Q2 missing, Q3 30: ytd in Q3 needs Q2, so there is none (never 10 + 0 + 30).
+
+    (As of 2026-Q3, given: `latest` would be Q1, the last period in which the KPI has an actual.)
+    """
     kpis = "{id: ytd, title: Crimes so far, better: lower, formula: ytd(crimes), target: 1000}"
     data = rows(("crimes", "2026-Q1", 10), ("crimes", "2026-Q3", 30))
-    kpi = kpi_of(run({"city": card(kpis, CRIMES)}, {"a.csv": data}), "ytd")
+    kpi = kpi_of(run({"city": card(kpis, CRIMES)}, {"a.csv": data}, as_of="2026-Q3"), "ytd")
     assert kpi.current.label == "2026-Q3" and kpi.current.actual is None
     assert kpi.current.status == Status.NO_DATA
     assert (kpi.current.missing.kind, kpi.current.missing.input, kpi.current.missing.label) == \
@@ -123,11 +126,11 @@ def test_prev_across_a_missing_period():
     """Monthly x: Jan 10, Feb none, Mar 30, Apr 40. prev(x, 2): Mar -> Jan's 10; Apr -> Feb: none."""
     kpis = "{id: back, title: Two months back, better: higher, formula: 'prev(crimes, 2)', target: 1}"
     data = rows(("crimes", "2026-01", 10), ("crimes", "2026-03", 30), ("crimes", "2026-04", 40))
-    kpi = kpi_of(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}), "back")
+    kpi = kpi_of(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}, as_of="2026-04"), "back")
     assert in_period(kpi, "2026-03").actual == 10
     assert kpi.current.label == "2026-04" and kpi.current.actual is None
     assert kpi.current.missing.label == "2026-02"
-    steps = explanation_steps(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data})
+    steps = explanation_steps(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}, as_of="2026-04")
                               .scorecard("city").explanations["back"])
     assert steps[0].lines[-1] == ("No actual for 2026-04: crimes has no value for 2026-02, "
                                   "and a missing value is never taken as zero.")
@@ -147,7 +150,7 @@ def test_change_against_the_same_quarter_a_year_earlier():
 
 def test_division_by_zero_gives_no_data_with_the_reason():
     data = rows(("crimes", "2026-01", 10), ("residents", "2026-03", 0))
-    result = run({"city": card(RATE, CRIMES)}, {"a.csv": data})
+    result = run({"city": card(RATE, CRIMES)}, {"a.csv": data}, as_of="2026-Q1")   # no actual: latest has none
     current = kpi_of(result, "rate").current
     assert current.actual is None and current.status == Status.NO_DATA
     assert (current.missing.kind, current.missing.input) == ("division by zero", "residents")
