@@ -166,10 +166,10 @@ def explain_command(args) -> int:
         return EXIT_USAGE
     scorecard, objective, kpi = matches[0]
     period = scorecard.scorecard.calendar.parse(args.period) if args.period else scorecard.as_of
-    if args.period and (period is None or (period != scorecard.as_of and period not in kpi.by_period)):
+    if args.period and (period is None or (period != scorecard.as_of and kpi.evaluated_in(period) is None)):
+        listed = ", ".join(p.label for p in kpi.published_series) or "none"
         print(f"scorecards explain: {kpi.kpi.id} has no data for '{args.period}' in scorecard "
-              f"{scorecard.scorecard.id}; periods with data: {', '.join(p.label for p in kpi.series) or 'none'}",
-              file=sys.stderr)
+              f"{scorecard.scorecard.id}; periods with data: {listed}", file=sys.stderr)
         return EXIT_USAGE
     print(terminal_safe(f"{scorecard.scorecard.title} / {objective.objective.title} / {kpi.kpi.title} — "
                         f"{period.label if period else ''}"))

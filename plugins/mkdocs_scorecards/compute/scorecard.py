@@ -307,13 +307,21 @@ def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], peri
         by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
                      for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
+    no_actual = tuple(p for p in by_period if p.actual is None and _inputs_had_data(p))
     current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
     latest, next_due = latest_and_next(by_period, scorecard.calendar, kpi)
     due = [p for p in by_period if p.status != Status.NOT_DUE]   # its own consecutive periods
     last, previous = (due[-1] if due else current), (due[-2] if len(due) > 1 else None)
     trend = kpi_trend(previous.actual if previous else None, last.actual, kpi.better, last.target)
     return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous,
-                                    baseline=baseline, latest=latest, next_due=next_due), by_period)
+                                    baseline=baseline, latest=latest, next_due=next_due, no_actual=no_actual),
+                         by_period)
+
+
+def _inputs_had_data(period: KpiPeriod) -> bool:
+    """A calculated KPI's period without an actual (a missing input, a division by zero) where one of its
+    inputs has a value of that very period: published with the reason, so a gap in the rate shows."""
+    return period.missing is not None and any(value.label == period.label for value in period.inputs)
 
 
 def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,
