@@ -280,18 +280,19 @@ def test_mkdocs_reads_no_generated_text_as_markdown(project):
 def test_scorecard_json_holds_the_texts_exactly(site, definitions):
     for sid, d in definitions.items():
         doc = json.loads((site / "scorecards" / sid / "scorecard.json").read_text(encoding="utf-8"))
-        assert doc["title"] == d["title"] and doc["owner"] == d.get("owner", "")
+        assert doc["title"] == d["title"] and doc["owner"] == (d.get("owner") or None)   # null, never ""
         assert [p["title"] for p in doc["perspectives"]] == [p["title"] for p in d["perspectives"]]
         published = {o["id"]: o for o in doc["objectives"]}
         for o in d["objectives"]:
             got = published[o["id"]]
-            assert (got["title"], got["owner"]) == (o["title"], o.get("owner", ""))
+            assert (got["title"], got["owner"]) == (o["title"], o.get("owner") or None)
             kpis = {k["id"]: k for k in got["kpis"]}
             for k in o.get("kpis", []):
-                assert (kpis[k["id"]]["title"], kpis[k["id"]]["unit"]) == (k["title"], k.get("unit", ""))
+                assert (kpis[k["id"]]["title"], kpis[k["id"]]["unit"]) == (k["title"], k.get("unit") or None)
             initiatives = {i["id"]: i for i in got["initiatives"]}
             for i in o.get("initiatives", []):
-                assert (initiatives[i["id"]]["title"], initiatives[i["id"]]["owner"]) == (i["title"], i["owner"])
+                assert (initiatives[i["id"]]["title"], initiatives[i["id"]]["owner"]) == \
+                    (i["title"], i.get("owner") or None)
 
 
 def test_data_csv_neutralises_formulas(site, project, notes):

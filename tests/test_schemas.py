@@ -274,12 +274,15 @@ JSON_DRIFT = [
     ("an unknown trend", ("objectives", 0, "trend"), "up"),
     ("an unknown verdict", ("links", 0, "verdict"), "proven"),
     ("a series period of another grain", ("objectives", 0, "kpis", 0, "series", 0, "period"), "2024-01"),
-    ("partial written as false in a series", ("objectives", 0, "kpis", 0, "series", 0, "partial"), False),
+    ("partial left out of a series entry", ("objectives", 0, "kpis", 0, "series", 0, "partial"), _DELETE),
+    ("restated left out of a series entry", ("objectives", 0, "kpis", 0, "series", 0, "restated"), _DELETE),
+    ("a missing owner written as empty text", ("owner",), ""),
+    ("a missing unit written as empty text", ("objectives", 0, "kpis", 0, "unit"), ""),
     ("an actual as text", ("objectives", 0, "kpis", 0, "actual"), "102.2"),
     ("a short sha256", ("inputs", 0, "sha256"), "abc123"),
     ("an absolute input path", ("inputs", 0, "file"), "/home/someone/site/data/enterprise.csv"),
     ("a date that is not a date", ("objectives", 0, "initiatives"),
-     [{"id": "x", "title": "X", "owner": "", "start": "2026-02-30", "due": None, "progress": None,
+     [{"id": "x", "title": "X", "owner": None, "start": "2026-02-30", "due": None, "progress": None,
        "status": "on-track"}]),
 ]
 
