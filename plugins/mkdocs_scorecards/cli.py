@@ -22,8 +22,8 @@ from .options import Options, read_options
 from .render.diff_text import diff_markdown, diff_text
 from .render.explanation import explanation_steps
 from .render.json_out import scorecard_json
-from .site import evaluate_site, load_site
-from .site_history import check_publications, diff_revisions
+from .site import evaluate_site, validate_site
+from .site_history import diff_revisions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -123,8 +123,7 @@ def _write_json(result, out: Path) -> None:
 def validate(args) -> int:
     try:
         project, options = _options(args)
-        project_data = load_site(project, options)
-        check_publications(project, options, project_data)
+        project_data = validate_site(project, options)
     except InputError as error:
         print_problems(error.problems, args.format, sys.stdout)
         if args.format == "text":

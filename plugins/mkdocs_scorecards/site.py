@@ -12,20 +12,47 @@ from pathlib import Path
 
 from .compute.results import ProjectResult
 from .compute.scorecard import evaluate_project
+from .errors import InputError
 from .load import load_project
 from .model import Project
 from .options import Options
 from .render.graphviz import layout_svg
 from .render.history_pages import HistoryPages
 from .render.layout_cache import CachedLayout
+from .render.map_dot import check_size
 from .render.pages import GeneratedPage, SiteRenderer
 from .render.urls import Urls
-from .site_history import audit_site
+from .site_history import audit_site, check_publications
 
 
 def load_site(root: Path, options: Options) -> Project:
     """Load and validate a site's inputs; InputError lists every problem found."""
     return load_project(root, options.definitions, options.data)
+
+
+def validate_site(root: Path, options: Options) -> Project:
+    """Every check the build makes, without rendering a page: InputError lists the problems found.
+
+    The inputs as loaded; then what only evaluation finds (a baseline period
+    without an actual, a stretch short of a relative target); then, together,
+    strategy maps too large to draw and board reports that cannot be
+    archived. Each stage needs the one before, as in the build.
+    """
+    project = load_site(root, options)
+    result = evaluate_project(project, options.as_of)
+    problems = []
+    for scorecard in result.scorecards:
+        try:
+            check_size(scorecard)
+        except InputError as error:
+            problems.extend(error.problems)
+    try:
+        check_publications(root, options, project, result)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems, project.actuals.rows)
+    return project
 
 
 def evaluate_site(root: Path, options: Options, history: bool = False) -> ProjectResult:

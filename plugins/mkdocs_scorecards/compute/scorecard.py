@@ -34,7 +34,7 @@ from .results import (
 from .rollup import weighted_mean
 from .series import PeriodValue, period_values
 from .status import Status, evaluate, status_from_score
-from .targets import baseline_of, missing_baselines, phased, resolved
+from .targets import baseline_of, evaluation_problems, phased, resolved
 from .trend import kpi_trend, score_trend
 
 
@@ -87,7 +87,7 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
                     for scorecard in project.scorecards)
-    problems = missing_baselines(results)
+    problems = evaluation_problems(results)
     if problems:
         raise InputError(problems, project.actuals.rows)
     actuals = project.actuals
