@@ -670,3 +670,14 @@ def test_a_calculated_kpis_period_without_an_actual_is_published_with_its_reason
     assert (first["period"], first["actual"], first["status"], first["score"]) == ("2023-Q4", None, "no-data", None)
     assert first["reason"] == {"kind": "missing", "input": "on-call-pages", "period": "2023-Q1"}
     assert all(e["reason"] is None for e in ytd["series"][1:])
+
+
+def test_the_settings_file_is_an_input(docs):
+    """mkdocs.yml holds as_of and published, so every scorecard.json lists it with its sha256."""
+    import hashlib
+
+    from conftest import REPO
+
+    digest = hashlib.sha256((REPO / "mkdocs.yml").read_bytes()).hexdigest()
+    for doc in docs.values():
+        assert {"file": "mkdocs.yml", "sha256": digest} in doc["inputs"]

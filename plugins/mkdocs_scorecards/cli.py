@@ -47,7 +47,7 @@ def settings_options(project: Path, settings_file: str = Options.settings_file, 
                 values = dict(entry["scorecards"] or {})
     if as_of:
         values["as_of"] = as_of
-    return read_options(values, Path(settings_file).name)
+    return read_options(values, Path(settings_file).as_posix())   # relative to the project, as every input
 
 
 def _options(args) -> tuple[Path, Options]:

@@ -27,7 +27,7 @@ from .site_history import audit_site, check_publications
 
 def load_site(root: Path, options: Options) -> Project:
     """Load and validate a site's inputs; InputError lists every problem found."""
-    return load_project(root, options.definitions, options.data)
+    return load_project(root, options.definitions, options.data, options.settings_file)
 
 
 def validate_site(root: Path, options: Options) -> Project:
