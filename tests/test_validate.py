@@ -127,3 +127,8 @@ def test_a_strategy_map_too_large_to_draw_is_reported(tmp_path):
     assert done.stdout.splitlines() == [
         "scorecards/wide.yml: the strategy map of scorecard 'wide' could not be drawn: 41 perspectives are more "
         "than the 40 a strategy map can show; group objectives into fewer perspectives"]
+
+
+def test_gitlab_format_without_problems_is_an_empty_report():
+    done = validate(str(REPO), "--format", "gitlab")
+    assert done.returncode == 0 and json.loads(done.stdout) == []

@@ -8,6 +8,7 @@ failed (a file could not be read or written, Graphviz would not run).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -56,10 +57,14 @@ def _options(args) -> tuple[Path, Options]:
 
 
 def print_problems(problems: list[Problem], style: str = "text", stream=sys.stderr) -> None:
-    """Problems as text lines, JSON, or GitHub Actions annotations (`::error file=...`)."""
+    """Problems as text lines, JSON, GitHub Actions annotations (`::error file=...`), or a GitLab Code
+    Quality report (`gitlab`)."""
     if style == "json":
         print(json.dumps([{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
                            "hint": p.hint} for p in problems], indent=2), file=stream)
+        return
+    if style == "gitlab":
+        print(json.dumps(code_quality(problems), indent=2, ensure_ascii=False), file=stream)
         return
     for problem in problems:
         if style == "github":
@@ -72,6 +77,20 @@ def print_problems(problems: list[Problem], style: str = "text", stream=sys.stde
             print(f"::error {place}::{_github_escape(text)}", file=stream)
         else:
             print(terminal_safe(str(problem)), file=stream)
+
+
+def code_quality(problems: list[Problem]) -> list[dict]:
+    """GitLab's Code Quality report (a subset of the Code Climate issue format), which a merge request
+    shows on the changed lines: each problem a `blocker` (the build would fail), at its file and line
+    (line 1 for a problem of a whole file), with a fingerprint of its place and text."""
+    found = []
+    for problem in problems:
+        description = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        place = f"{problem.file}:{problem.line}:{problem.column}: {description}"
+        found.append({"description": description, "check_name": "scorecards-validate",
+                      "fingerprint": hashlib.sha256(place.encode("utf-8")).hexdigest(), "severity": "blocker",
+                      "location": {"path": problem.file, "lines": {"begin": max(problem.line, 1)}}})
+    return found
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -132,7 +151,7 @@ def validate(args) -> int:
         return EXIT_PROBLEMS
     except BuildFailure as error:
         return _failed(error)
-    if args.format == "json":
+    if args.format in ("json", "gitlab"):
         print("[]")
     elif args.format == "text":
         rows = project_data.actuals.rows
@@ -213,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("validate", help="check every definition, CSV and commentary file")
     check.add_argument("project", nargs="?", default=".", help="the site project folder (default: .)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text lines, a JSON list, or GitHub Actions annotations")
+    check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                       help="text lines, a JSON list, GitHub Actions annotations, or a GitLab Code Quality report")
     _settings_argument(check)
 
     why = commands.add_parser("explain", help="show how one KPI's status and score were worked out")
