@@ -287,6 +287,21 @@ JSON_DRIFT = [
 ]
 
 
+def test_a_period_with_only_a_target_row_is_valid(json_validator):
+    """2026-Q2 has a CSV row with a target and no actual: no data, no sources, the row is its target's origin."""
+    from mkdocs_scorecards.render.json_out import scorecard_json
+    from test_golden_rules import one_kpi_card, run
+
+    data = "kpi,period,actual,target\nk,2026-Q1,5,\nk,2026-Q2,,7\n"
+    result = run({"card": one_kpi_card("{id: k, title: K, better: higher, target: 1}")}, {"a.csv": data},
+                 as_of="2026-Q2")
+    document = json.loads(scorecard_json(result.scorecard("card"), result))
+    assert messages(json_validator, document) == []
+    kpi = document["objectives"][0]["kpis"][0]
+    assert (kpi["status"], kpi["sources"], kpi["target"]) == ("no-data", [], 7)
+    assert (kpi["target_origin"]["file"], kpi["target_origin"]["line"]) == ("data/a.csv", 3)
+
+
 @pytest.mark.parametrize("what, path, value", JSON_DRIFT, ids=[case[0] for case in JSON_DRIFT])
 def test_the_json_schema_notices_drift(example_site, json_validator, what, path, value):
     document = json.loads((example_site / "scorecards" / "enterprise" / "scorecard.json").read_text(encoding="utf-8"))

@@ -42,6 +42,12 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+def _sources(period: KpiPeriod, audit) -> list[dict]:
+    """The CSV rows behind a period's actual; none without an actual (a row giving only the period's
+    target is its `target_origin`)."""
+    return source_entries(period, audit) if period.actual is not None else []
+
+
 def _period(period: KpiPeriod, result: KpiResult, audit, scorecard: str) -> dict:
     return {
         "period": period.label,
@@ -51,7 +57,7 @@ def _period(period: KpiPeriod, result: KpiResult, audit, scorecard: str) -> dict
         "score": _score(period.score),
         "partial": period.partial,
         "reason": reason_entry(period),
-        "sources": source_entries(period, audit),
+        "sources": _sources(period, audit),
         "target_origin": target_entry(result, period, audit),
         "restated": audit is not None and bool(audit.restated(scorecard, result.kpi.id, period.label)),
     }
@@ -78,7 +84,7 @@ def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
         "reason": reason_entry(current),
         "trend": result.trend,
         "series": [_period(p, result, audit, scorecard) for p in result.published_series],
-        "sources": source_entries(current, audit),
+        "sources": _sources(current, audit),
         "target_origin": target_entry(result, current, audit),
     }
 
