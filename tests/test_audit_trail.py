@@ -93,7 +93,7 @@ def test_every_value_names_its_file_line_and_the_commit_that_last_changed_it(sit
     assert q1["target_origin"] == {"file": "scorecards/company.yml", "line": 15, "commit": shas["define"],
                                    "author_date": "2026-01-05T09:00:00+00:00"}
     assert q1["restated"] is True
-    assert "restated" not in period(kpi(company_json(site[0]), "revenue"), "2026-Q2")
+    assert period(kpi(company_json(site[0]), "revenue"), "2026-Q2")["restated"] is False
 
 
 def test_a_changed_target_names_the_commit_that_changed_it(site, story):
@@ -245,13 +245,38 @@ def test_the_manifest_names_the_version_commit_and_state_of_the_inputs(site, sto
     assert manifest["repository"] == {"available": True, "reason": None, "head": shas["tighten"], "clean": True,
                                       "shallow": False}
     assert manifest["inputs_commit"]["sha"] == shas["tighten"]
+    # The settings file is an input (it holds as_of and published), with its last commit like the others.
     assert [(i["file"], i["commit"]) for i in manifest["inputs"]] == [("data/actuals.csv", shas["restate"]),
+                                                                      ("mkdocs.yml", shas["define"]),
                                                                       ("scorecards/company.yml", shas["tighten"])]
     inputs = {i["file"]: i["sha256"] for i in company_json(site[0])["inputs"]}
     assert {i["file"]: i["sha256"] for i in manifest["inputs"]} == inputs
     assert manifest["scorecards"][0]["published"] == [
         {"period": "2026-Q1", "commit": shas["q1"], "declared": f"tag {Q1_TAG}", "date": "2026-04-06",
          "archive": "scorecards/company/archive/2026-Q1/"}]
+
+
+def test_a_commit_to_the_settings_file_is_a_commit_to_the_inputs(story, tmp_path):
+    """mkdocs.yml holds as_of and published: a commit that only sets `as_of` is the inputs' latest commit,
+    and the file is listed with its sha256 and that commit in the manifest and in scorecard.json."""
+    import hashlib
+
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(story[0]), str(repo)], check=True)
+    settings = repo / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "      as_of: 2026-Q1\n", encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", "Report as of 2026-Q1", date="2026-07-20T09:00:00+00:00")
+    sha = git(repo, "rev-parse", "HEAD")
+    out = tmp_path / "site"
+    done = build(repo, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    manifest = json.loads((out / "scorecards/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs_commit"]["sha"] == sha and manifest["published"] == "2026-07-20T09:00:00+00:00"
+    listed = {i["file"]: i for i in manifest["inputs"]}
+    digest = hashlib.sha256(settings.read_bytes()).hexdigest()
+    assert listed["mkdocs.yml"] == {"file": "mkdocs.yml", "sha256": digest, "commit": sha}
+    document = company_json(out)
+    assert {"file": "mkdocs.yml", "sha256": digest} in document["inputs"] and document["as_of"] == "2026-Q1"
 
 
 def test_an_uncommitted_change_makes_the_work_tree_unclean(story, tmp_path):

@@ -11,6 +11,7 @@ The order matters, and is MkDocs' own:
 - on_nav: the pages join the navigation by themselves (site_nav.py);
 - on_page_markdown (last): date each page by its inputs' commits (page_dates);
 - on_page_content: a user's page that asks for the status tree gets it;
+- on_env: hand the theme escaped titles (below);
 - on_page_context: render the page, just before MkDocs writes it; show the
   search plugin a lean page, then the whole one;
 - on_post_page: let go of the page's HTML once it is written.
@@ -18,6 +19,22 @@ The order matters, and is MkDocs' own:
 Pages are rendered when they are written, one at a time, and let go of
 afterwards, so that a site of thousands of objectives never holds all of its
 HTML at once.
+
+Titles. A generated page's front matter holds its title as plain text, so
+`page.meta["title"]` is the title as written, for plugins that read text
+(social cards, feeds). Themes print titles as HTML without escaping them
+(mkdocs-material: `page.meta.title` in <title> and the header, `page.title`
+in the navigation and the footer), so what a theme prints is escaped here:
+- `page.title` is the escaped title (or nav label) from on_nav on, so that
+  mkdocs-macros, which renders a page title holding `{` as a template in its
+  on_page_markdown, finds nothing to render;
+- after every plugin's on_page_markdown, while plugins read content
+  (mkdocs-rss-plugin takes `page.title` in on_page_content), `page.title`
+  is the plain title;
+- on_env, once every page is read and before any is rendered: `page.title`
+  is escaped again, and `page.meta` answers a template's `page.meta.title`
+  (an attribute, which Jinja looks up before the item) with the escaped
+  title, while `page.meta["title"]` stays plain text.
 """
 
 from __future__ import annotations
@@ -38,6 +55,7 @@ from .page_dates import date_page, page_commits
 from .render.history_pages import history_notice
 from .render.navigation import scorecards_section
 from .render.pages import Content, GeneratedPage, Heading, PendingFile, PendingPage
+from .render.text import theme_title
 from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
 from .site import evaluate_site, generated_files, inputs_fingerprint, renderer
@@ -93,14 +111,19 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name,
                                      self.root)
             self.generated = generated_files(self.renderer)
-        pages = [path for path, content in self.generated.items() if isinstance(content, GeneratedPage)]
+        pages = [path for path, content in self.generated.items() if _is_page(content)]
         self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls), pages)
 
     @event_priority(-100)
     def on_page_markdown(self, markdown, page, config, files):
-        """After other plugins have dated the page: the date of its inputs' last commit, not the clock."""
+        """After other plugins have dated the page: the date of its inputs' last commit, not the clock.
+
+        And after them (mkdocs-macros included) a generated page's title is its plain text, for the
+        plugins that read pages' content and titles next (see the module's docstring)."""
         date_page(page, self.page_commits.get(page.file.src_uri), self.result.audit.published
                   if self.result.audit else None, config.plugins)
+        if _is_page(self.generated.get(page.file.src_uri)):
+            page.title = page.meta.get("title", page.title)
         return markdown
 
     @event_priority(-110)
@@ -131,9 +154,26 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         section = scorecards_section(self.result, urls, "Scorecards", self.options.nav_objectives)
         pages = {path for path, content in self.generated.items() if _is_page(content)}
         self.nav_labels = join_navigation(nav, files, section, urls.index_src(), pages)
-        for path, label in self.nav_labels.items():
-            files.get_file_from_path(path).page.title = label
+        self._theme_titles(files)
         return nav
+
+    def on_env(self, env, config, files):
+        """Every page is read, none rendered yet: the titles themes print, escaped (module docstring)."""
+        if not _translated_build(config):
+            self._theme_titles(files, meta=True)
+        return env
+
+    def _theme_titles(self, files: Files, meta: bool = False) -> None:
+        """Each generated page's `page.title` as a theme prints it: its nav label, else its full title,
+        escaped; with `meta`, `page.meta` too (`ThemeMeta`)."""
+        for path, content in self.generated.items():
+            file = files.get_file_from_path(path) if _is_page(content) else None
+            if file is None or file.page is None:
+                continue
+            page = file.page
+            page.title = self.nav_labels.get(path) or theme_title(content.title)
+            if meta and not isinstance(page.meta, ThemeMeta):
+                page.meta = ThemeMeta(page.meta)
 
     def on_page_content(self, html, page, config, files):
         if _is_page(self.generated.get(page.file.src_uri)):
@@ -151,7 +191,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         with _reported():
             made = pending.render()
         page.toc = get_toc(_toc_tokens(made.headings))
-        page.title = page.meta["title"]         # search lists the full title (escaped), the nav its label
+        page.title = theme_title(page.meta["title"])   # search lists the full title (escaped), the nav its label
         context["scorecards_full_html"] = made.html
         page.content = f'<h1 id="{made.headings[0].id}">{made.headings[0].title}</h1>' \
                        f"<p>{escape(made.search_text)}</p>" if made.headings else made.html
@@ -177,6 +217,22 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class ThemeMeta(dict):
+    """A generated page's `page.meta`: `meta["title"]` is plain text, `meta.title` the title escaped.
+
+    Jinja reads `page.meta.title` as the attribute first and the item only
+    without one, so a theme printing it unescaped (mkdocs-material's <title>
+    and header) prints the escaped title, while plugins reading the item get
+    the text as written.
+    """
+
+    @property
+    def title(self) -> str:
+        if "title" not in self:
+            raise AttributeError("title")
+        return theme_title(str(self["title"]))
 
 
 class _reported:

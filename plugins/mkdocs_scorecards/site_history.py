@@ -41,15 +41,16 @@ def audit_site(root: Path, options: Options, project: Project, result: ProjectRe
     return dataclasses.replace(result, audit=trail)
 
 
-def check_publications(root: Path, options: Options, project: Project) -> None:
+def check_publications(root: Path, options: Options, project: Project, result: ProjectResult | None = None) -> None:
     """InputError for every published board report the build could not archive (bad tag, setting or inputs).
 
-    `scorecards validate` runs it, so that a pull request fails where the build would.
+    `scorecards validate` runs it, so that a pull request fails where the build would; `result` is the
+    project evaluated as the build evaluates it, when the caller has it already.
     """
     history = read_history(root, project, options)
     if history.repository.available and history.publications:
-        _reports(Git.open(root), root, options, project, evaluate_project(project, options.as_of), history,
-                 provenance=False)
+        result = result if result is not None else evaluate_project(project, options.as_of)
+        _reports(Git.open(root), root, options, project, result, history, provenance=False)
 
 
 def _page_commits(history: History, project: Project, result: ProjectResult) -> dict:

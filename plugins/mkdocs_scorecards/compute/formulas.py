@@ -176,7 +176,8 @@ def _evaluate(scorecard: Scorecard, kpi: Kpi, values, placed, current: Period, b
             continue
         value = walked.values[i]
         actual = float(value) if np.isfinite(value) else None
-        used = tuple(_input_value(name, axis[j], series[name].found[j]) for name, j in walked.used[i])
+        used = tuple(_input_value(name, axis[j], series[name].found[j])   # each value once, however often used
+                     for name, j in dict.fromkeys(walked.used[i]))
         reason = walked.reasons[i] if actual is None else None
         if actual is None and reason is None and np.isnan(value):
             reason = Reason("not a number", str(kpi.formula), period.label)

@@ -34,7 +34,7 @@ from .results import (
 from .rollup import weighted_mean
 from .series import PeriodValue, period_values
 from .status import Status, evaluate, status_from_score
-from .targets import baseline_of, missing_baselines, phased, resolved
+from .targets import baseline_of, evaluation_problems, phased, resolved
 from .trend import kpi_trend, score_trend
 
 
@@ -47,7 +47,7 @@ class AsOf:
 
 
 def resolve_as_of(calendar: Calendar, as_of: Label | None, latest_month: int | None) -> AsOf | None:
-    """The reporting period holding the label's last month, or (for latest) the latest with an actual.
+    """The reporting period holding the label's last month, or (for latest) the one holding `latest_month`.
 
     Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
     scorecard evaluates 2026-Q3 from July and August only (and marks it
@@ -77,10 +77,7 @@ class _Context:
 
 def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectResult:
     """`as_of` None means latest: each scorecard's latest reporting period with an actual."""
-    latest = latest_months(project.actuals.table)
-    resolved = {s.id: resolve_as_of(s.calendar, as_of, latest.get(s.id)) for s in project.scorecards}
-    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
-    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
+    resolved, values = _as_of_and_values(project, as_of)
     context = _Context(
         values=values,
         commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
@@ -90,11 +87,55 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
                     for scorecard in project.scorecards)
-    problems = missing_baselines(results)
+    problems = evaluation_problems(results)
     if problems:
         raise InputError(problems, project.actuals.rows)
     actuals = project.actuals
     return ProjectResult(results, project.inputs, actuals.rows, actuals.placement())
+
+
+def _as_of_and_values(project: Project, as_of: Label | None
+                      ) -> tuple[dict[str, AsOf | None], dict[tuple[str, str], list[PeriodValue]]]:
+    """Each scorecard's as-of, and every KPI's and measure's values per period up to it.
+
+    For `latest` (FORMAT section 5: the latest reporting period in which any
+    of its KPIs has an actual), a KPI read from CSV has an actual in the
+    period holding the last month its rows cover: a `2026-Q3` row of a
+    quarterly KPI on a monthly scorecard is 2026-09, a `FY2026` row of a
+    yearly KPI is FY2026's last quarter. Rows with only a target, and rows of
+    measures, do not count: a measure counts only through the calculated KPIs
+    made of it, whose actuals are known once their formulas are evaluated.
+    So a scorecard with calculated KPIs is first evaluated up to the latest
+    month of its inputs, and again up to an earlier period only when no KPI
+    has an actual in that latest one (a count arrived, the other input of
+    the rate did not). The as-of is never later than the data: a yearly KPI
+    with monthly rows part of the way into its year lands in the period of
+    its latest month, where it is not due yet.
+    """
+    if as_of is not None:
+        resolved = {s.id: resolve_as_of(s.calendar, as_of, None) for s in project.scorecards}
+        return resolved, _values_up_to(project, resolved)
+    latest = _latest_months(project)
+    tried = {s.id: resolve_as_of(s.calendar, None, latest[s.id][1]) for s in project.scorecards}
+    values = _values_up_to(project, tried)
+    resolved = {}
+    for scorecard in project.scorecards:
+        with_actual, candidate = latest[scorecard.id]
+        if candidate is not None and with_actual != candidate:
+            calculated = [value.period.last for kpi in scorecard.kpis() if kpi.formula is not None
+                          for value in values.get((scorecard.id, kpi.id), ()) if value.actual is not None]
+            with_actual = max([min(month, candidate) for month in calculated]
+                              + ([with_actual] if with_actual is not None else []), default=None)
+        resolved[scorecard.id] = resolve_as_of(scorecard.calendar, None, with_actual)
+    if resolved != tried:
+        values = _values_up_to(project, resolved)
+    return resolved, values
+
+
+def _values_up_to(project: Project, resolved: dict[str, AsOf | None]) -> dict[tuple[str, str], list[PeriodValue]]:
+    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
+    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
+    return values
 
 
 def _commentary_by_owner(project: Project) -> dict[tuple[str, str], list[tuple[Period, str]]]:
@@ -121,11 +162,44 @@ def _children(project: Project) -> dict[str, list[str]]:
     return found
 
 
-def latest_months(table) -> dict[str, int]:
-    """Each scorecard's latest month with an actual."""
+def _latest_months(project: Project) -> dict[str, tuple[int | None, int | None]]:
+    """Per scorecard: the latest month covered by a row with an actual of one of its KPIs read from CSV,
+    and the latest month worth evaluating for `latest` (that, or a later month of an input of its
+    calculated KPIs, measures and other scorecards' series included); None where there is none."""
+    table = project.actuals.table
     with_actual = table[table["actual"].notna()]
-    latest = with_actual.groupby("scorecard", observed=True)["first"].max()
-    return {str(k): int(v) for k, v in latest.items()}
+    covered = with_actual.groupby(["scorecard", "kpi"], observed=True)["last"].max()
+    last = {(str(s), str(k)): int(month) for (s, k), month in covered.items()}
+    found = {}
+    for scorecard in project.scorecards:
+        read = [last[key] for kpi in scorecard.kpis() if kpi.formula is None
+                if (key := (scorecard.id, kpi.id)) in last]
+        inputs = [last[key] for key in _formula_inputs(project, scorecard) if key in last]
+        found[scorecard.id] = (max(read, default=None), max(read + inputs, default=None))
+    return found
+
+
+def _formula_inputs(project: Project, scorecard: Scorecard) -> set[tuple[str, str]]:
+    """The series read from CSV that the scorecard's calculated KPIs are made of, through other
+    calculated KPIs too."""
+    by_id = {s.id: s for s in project.scorecards}
+    formulas = {(s.id, k.id): k.formula for s in project.scorecards for k in s.kpis() if k.formula is not None}
+    waiting = [(scorecard.id, kpi.id) for kpi in scorecard.kpis() if kpi.formula is not None]
+    seen: set[tuple[str, str]] = set()
+    read: set[tuple[str, str]] = set()
+    while waiting:
+        key = waiting.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if key not in formulas:
+            read.add(key)
+            continue
+        for reference in formulas[key].references:
+            owner = reference.scorecard or key[0]
+            if owner in by_id:
+                waiting.append((owner, reference.id))
+    return read
 
 
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], list[PeriodValue]]:
@@ -233,13 +307,21 @@ def evaluate_kpi(kpi: Kpi, scorecard: Scorecard, values: list[PeriodValue], peri
         by_period = [evaluate_period(kpi, scorecard, period, by_period_value.get(period), baseline)
                      for period in periods]
     series = tuple(p for p in by_period if p.actual is not None)
+    no_actual = tuple(p for p in by_period if p.actual is None and _inputs_had_data(p))
     current = by_period[-1] if by_period else evaluate_period(kpi, scorecard, None, None, baseline)
     latest, next_due = latest_and_next(by_period, scorecard.calendar, kpi)
     due = [p for p in by_period if p.status != Status.NOT_DUE]   # its own consecutive periods
     last, previous = (due[-1] if due else current), (due[-2] if len(due) > 1 else None)
     trend = kpi_trend(previous.actual if previous else None, last.actual, kpi.better, last.target)
     return _EvaluatedKpi(KpiResult(kpi, current, series, trend, previous,
-                                    baseline=baseline, latest=latest, next_due=next_due), by_period)
+                                    baseline=baseline, latest=latest, next_due=next_due, no_actual=no_actual),
+                         by_period)
+
+
+def _inputs_had_data(period: KpiPeriod) -> bool:
+    """A calculated KPI's period without an actual (a missing input, a division by zero) where one of its
+    inputs has a value of that very period: published with the reason, so a gap in the rate shows."""
+    return period.missing is not None and any(value.label == period.label for value in period.inputs)
 
 
 def evaluate_period(kpi: Kpi, scorecard: Scorecard, period: Period | None, value: PeriodValue | None,

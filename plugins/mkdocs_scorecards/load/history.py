@@ -41,7 +41,7 @@ def read_history(root: Path, project: Project, options: Options) -> History:
     paths = RepositoryPaths(root, git.toplevel)
     folders = [options.definitions, options.data]
     shallow = git.shallow_commits()
-    logged = git.commits(folders)
+    logged = git.commits([*folders, options.settings_file])   # every input: the settings file too
     commits = {commit.sha: commit for commit, _ in logged}
     touched: dict[str, str] = {}
     for commit, files in logged:

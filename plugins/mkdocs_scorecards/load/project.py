@@ -75,13 +75,19 @@ class _DataFolder:
     commentary: list[tuple[str, str, str]] = field(default_factory=list)    # (below commentary/, text, shown)
 
 
-def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data) -> Project:
+def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data,
+                 settings: str = "") -> Project:
     """Read, parse and validate everything; raise InputError listing every problem.
 
     Hidden files (`.name`) and the lock files spreadsheet programs leave
     beside an open file (`~$name`) are not inputs and are passed over.
+    `settings` names the site's settings file (mkdocs.yml), relative to
+    `root`: it holds `as_of` and `published`, so it is an input too, listed
+    with its sha256 like the others (where it exists).
     """
     reading = _Reading(root)
+    if settings and (root / settings).is_file():
+        reading.read(root / settings)
     found = _read_definitions(reading, definitions)
     check_references(found.scorecards, reading.problems, found.partly_read)
     check_formulas(found.scorecards, reading.problems, found.partly_read)
