@@ -85,8 +85,11 @@ def test_legend_says_what_the_symbols_mean_once(example_site):
     for path in ("scorecards/enterprise/index.html", "scorecards/enterprise/rely-on-product/index.html"):
         html = (example_site / path).read_text(encoding="utf-8")
         assert html.count('class="sc-key"') == 1, path
-        key = html.split('class="sc-key"', 1)[1].split("</p>", 1)[0]
+        key = html.split('class="sc-key"', 1)[1].split("</aside>", 1)[0]
         assert "6.67 means exactly on target" in key and "when that is better" in key, path
+        # what the page shows beyond status and arrows is explained where it appears
+        assert "<em>steady</em>: it moved by at most 1%" in key and "it can fall while a KPI improves" in key, path
+        assert ">lag</span> measures results already achieved" in key, path
 
 
 def test_dark_mode_keeps_status_readable(browser, served_site):
