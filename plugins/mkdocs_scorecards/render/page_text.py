@@ -202,9 +202,8 @@ def trend_note(o: ObjectiveResult, decimals: dict, previous_label: str) -> str:
         return ""
     verb = "rose" if moved.tone == "better" else "fell"
     return (f"Its score {verb} from {fmt.score_text(o.previous_score)} in {previous_label} to "
-            f"{fmt.score_text(o.score)}: an objective's trend is the change of its score, the weighted mean of its "
-            "KPIs' scores, so it can move against one of its KPIs when another KPI's score moved more, "
-            "a target changed, or a KPI has no score in one of the two periods.")
+            f"{fmt.score_text(o.score)}, though not every KPI got {moved.tone}: the score is the weighted mean "
+            "of its KPIs' scores, so it follows the KPIs that moved most, and targets that changed.")
 
 
 def key_facts(kpis, decimals: dict, objectives=(), gaps=(), objective_trends: bool = True,
