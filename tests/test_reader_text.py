@@ -188,7 +188,7 @@ def test_a_calculated_kpi_without_decimals_is_shown_at_three_significant_digits(
 
 def test_search_text_is_plain_words():
     rendered = user_markdown("We learned **a lot**: see [the plan](https://example.com) and `code`.\n\n- one\n- two")
-    assert plain_text(rendered) == "We learned a lot : see the plan and code . one two"
+    assert plain_text(rendered) == "We learned a lot: see the plan and code. one two"
 
 
 def test_the_search_index_of_generated_pages_holds_plain_titles_owners_and_kpi_names(example_site):

@@ -229,11 +229,12 @@ def key_facts(kpis, decimals: dict, objectives=(), gaps=(), objective_trends: bo
 
 
 _TAG = re.compile(r"<[^>]*>")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?)])")
 
 
 def plain_text(rendered: str) -> str:
     """What a reader sees of HTML from `text.user_markdown`: its words, without tags or Markdown."""
-    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+    return _SPACE_BEFORE_PUNCTUATION.sub("", " ".join(html.unescape(_TAG.sub(" ", rendered)).split()))
 
 
 _BLOCK = re.compile(r"(?:\s|&#10;)*<(p|h[3-6])>.*?</\1>", re.DOTALL)

@@ -395,7 +395,7 @@ class SiteRenderer:
         gaps = gap_items(result)
         return self.page(
             "report.html.j2", title, f"{title} {result.scorecard.owner}", wide=True, r=result, links=self._common_links(here, sid),
-            dec=decimals, key=key_facts(shown, decimals, result.objectives, gaps[:6]),
+            dec=decimals, key=key_facts(shown, decimals, off_target, gaps[:6]),
             objective_links=self._objective_links(here, result), counts={str(k): v for k, v in counts.items()},
             attention=attention, summary=summary, commentary_rest=rest,
             objective_commentary={o.objective.id: fmt.user_markdown(o.commentary) for o in off_target},
