@@ -115,7 +115,10 @@ _COLOURS = """() => {
     const probe = document.createElement('span');
     document.body.appendChild(probe);
     const resolve = value => { probe.style.color = value; return getComputedStyle(probe).color; };
-    const get = (sel, prop) => { const el = document.querySelector(sel); return el ? getComputedStyle(el)[prop] : null; };
+    const get = (sel, prop) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el)[prop] : null;
+    };
     const out = {
         page: resolve('var(--md-default-bg-color)'),
         card: get('.sc-headline', 'backgroundColor'),

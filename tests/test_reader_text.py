@@ -59,7 +59,8 @@ def changes():
 
 def test_a_change_is_coloured_by_its_sign_against_better_not_by_the_trend_word(changes):
     _, _, shown = changes
-    assert (shown["up"].arrow, shown["up"].text, shown["up"].tone, shown["up"].word) == ("▲", "+10", "better", "improving")
+    assert (shown["up"].arrow, shown["up"].text, shown["up"].tone, shown["up"].word) == \
+        ("▲", "+10", "better", "improving")
     assert (shown["down"].arrow, shown["down"].text, shown["down"].tone) == ("▼", "−1", "better")
     # a fall of 0.05 points is within FORMAT's 1%: steady, yet worse for a KPI where higher is better
     assert (shown["uptime"].arrow, shown["uptime"].text, shown["uptime"].tone, shown["uptime"].word) == \

@@ -314,7 +314,8 @@ class SiteRenderer:
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
         decimals = {k.kpi.id: display_decimals(k) for k in objective.kpis}
         charts = {k.kpi.id: build_chart(k.series, 680, 280, (30, 24, 36, 40),
-                                        lambda v, d=decimals[k.kpi.id]: fmt.number(v, d), k.kpi) for k in objective.kpis}
+                                        lambda v, d=decimals[k.kpi.id]: fmt.number(v, d), k.kpi)
+                  for k in objective.kpis}
         explained = next((result.explanations[k.kpi.id] for k in objective.kpis if k.kpi.id in result.explanations),
                          None)
         links = self._common_links(here, sid)
