@@ -8,6 +8,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..compute.provenance import target_place
 from ..compute.results import Gap, GapKind, KpiPeriod, KpiResult, ObjectiveResult, ScorecardResult, TargetOrigin
 from ..compute.status import Status
@@ -152,7 +154,15 @@ def score_change(o: ObjectiveResult) -> Change | None:
 
 def gap_items(result: ScorecardResult) -> list[dict]:
     return [{"kind": gap.kind, "label": GAP_LABELS[gap.kind], "objective": gap.objective, "subject": gap.subject,
-             "message": gap_message(gap, result)} for gap in result.gaps]
+             "message": _dates_unbroken(gap_message(gap, result))} for gap in result.gaps]
+
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _dates_unbroken(text: str) -> Markup:
+    """Text as HTML (escaped and inert) where no date breaks at its hyphens, on screen or on paper."""
+    return Markup(_DATE.sub(lambda m: f'<span class="sc-nowrap">{m[0]}</span>', str(fmt.html_text(text))))
 
 
 def display_decimals(k: KpiResult) -> int | None:
