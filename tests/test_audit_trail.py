@@ -123,7 +123,8 @@ def test_the_archive_keeps_the_quarter_as_published_and_the_current_pages_show_t
     # As published: revenue 100 + 110 + 95 = 305 against 300, green; score (7.22 + 8.33) / 2 = 7.78.
     assert "Board report 2026-Q1: Company" in archived
     assert "Green 7.78 of 10 2026-Q1, to 2026-03-31 · published 2026-04-06" in archived
-    assert "Financial Green 7.22 of 10 Grow revenue Customer Green 8.33 of 10 Keep customers" in archived
+    # each objective of a perspective with its status word
+    assert "Financial Green 7.22 of 10 Green Grow revenue Customer Green 8.33 of 10 Green Keep customers" in archived
     published = json.loads((out / "scorecards/company/archive/2026-Q1/scorecard.json").read_text(encoding="utf-8"))
     was = period(kpi(published, "revenue"), "2026-Q1")
     assert (published["as_of"], published["status"], published["score"]) == ("2026-Q1", "green", 7.78)

@@ -43,7 +43,8 @@ from .formula_explanation import reason_sentence
 from .graphviz import Layout, layout_svg
 from .json_out import scorecard_json
 from .map_dot import MapLinks
-from .page_text import commentary_summary, gap_items, print_style
+from .page_text import (commentary_summary, display_decimals, gap_items, key_facts, kpi_change, plain_text,
+                        print_style, score_change, target_source, trend_note)
 from .provenance import provenance_rows
 from .strategy_map import map_link_targets, scorecard_map, standalone_svg
 from .svg_check import check_svg
@@ -81,7 +82,8 @@ def template_environment() -> jinja2.Environment:
         score=fmt.score_text,
         change=lambda v, d=None, u="": fmt.change_text(v, d, u),
         change_arrow=fmt.change_arrow,
-        score_change=fmt.score_change_text,
+        kpi_change=kpi_change,
+        score_change=score_change,
         better_word=lambda b: fmt.BETTER_WORDS[b],
         initiative_word=lambda s: fmt.INITIATIVE_WORDS[s],
         reason=reason_sentence,
@@ -168,7 +170,7 @@ def rendered(files: dict[str, Content]) -> dict[str, str | GeneratedPage]:
             for path, content in files.items()}
 
 
-_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)(?:<a class="headerlink"|</h\1>)')
 
 
 def generated_page(title: str, html: str, search_text: str, wide: bool = False) -> GeneratedPage:
@@ -322,23 +324,29 @@ class SiteRenderer:
         here = self.urls.overview(sid)
         sparklines = {f"{o.objective.id}/{k.kpi.id}": build_chart(k.series[-12:], 160, 36, (4, 4, 4, 4))
                       for o in result.objectives for k in o.kpis}
+        kpis = [k for o in result.objectives for k in o.kpis]
+        decimals = {k.kpi.id: display_decimals(k) for k in kpis}
         parent = self.by_id.get(result.scorecard.parent)
         children = [{"href": relative(here, self.urls.overview(c)), "title": self.by_id[c].scorecard.title,
                      "status": self.by_id[c].status, "score": self.by_id[c].score} for c in result.children]
         scorecard = result.scorecard
-        search = " ".join([scorecard.owner, scorecard.description] + [
+        description = fmt.user_markdown(result.scorecard.description)
+        search = " ".join([scorecard.owner, plain_text(description)]
+                          + [p.perspective.title for p in result.perspectives] + [
             f"{o.objective.title} {o.objective.owner} " + " ".join(k.kpi.title for k in o.kpis)
             for o in result.objectives])
         commentary = fmt.user_markdown(result.commentary)
         summary, rest = commentary_summary(commentary)
+        gaps = gap_items(result)
         return self.page(
             "overview.html.j2", scorecard.title, search, wide=True, r=result, map_svg=svg, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), sparklines=sparklines, arrows=self._arrows(result, here),
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
-            description=fmt.user_markdown(result.scorecard.description),
-            commentary=commentary, summary=summary, commentary_rest=bool(rest),
+            description=description, dec=decimals,
+            key=key_facts(kpis, decimals, result.objectives, gaps),
+            summary=summary, commentary_rest=rest,
             earlier=[(label, fmt.user_markdown(text)) for label, text in result.earlier_commentary],
-            gaps=gap_items(result), published=self.published,
+            gaps=gaps, published=self.published,
             parent={"href": relative(here, self.urls.overview(parent.scorecard.id)),
                     "title": parent.scorecard.title} if parent else None,
             children=children,
@@ -361,15 +369,20 @@ class SiteRenderer:
 
         themes = {t.id: t.title for t in result.scorecard.themes}
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
-        charts = {k.kpi.id: build_chart(k.series, 680, 260, (24, 30, 34, 60),
-                                        lambda v, k=k: fmt.number(v, k.kpi.decimals), k.kpi) for k in objective.kpis}
+        decimals = {k.kpi.id: display_decimals(k) for k in objective.kpis}
+        charts = {k.kpi.id: build_chart(k.series, 680, 280, (30, 24, 36, 40),
+                                        lambda v, d=decimals[k.kpi.id]: fmt.number(v, d), k.kpi)
+                  for k in objective.kpis}
         explained = next((result.explanations[k.kpi.id] for k in objective.kpis if k.kpi.id in result.explanations),
                          None)
         links = self._common_links(here, sid)
         links["objective_csv"] = relative(here, self.urls.objective_csv(sid, oid))
-        search = " ".join([objective.objective.owner, objective.objective.description, result.scorecard.title]
-                          + [f"{k.kpi.title} {k.kpi.description}" for k in objective.kpis]
+        description = fmt.user_markdown(objective.objective.description)
+        kpi_descriptions = {k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis}
+        search = " ".join([objective.objective.owner, plain_text(description), result.scorecard.title]
+                          + [f"{k.kpi.title} {plain_text(kpi_descriptions[k.kpi.id])}" for k in objective.kpis]
                           + [f"{i.initiative.title} {i.initiative.owner}" for i in objective.initiatives])
+        previous_label = result.periods[-2].label if len(result.periods) > 1 else ""
         return self.page(
             "objective.html.j2", objective.objective.title, search, r=result, o=objective, links=links,
             perspective_title=perspectives.get(objective.objective.perspective, ""),
@@ -377,10 +390,13 @@ class SiteRenderer:
             rollup=explained.rollup[0] if explained and explained.rollup else None,
             kpi_csv={k.kpi.id: relative(here, self.urls.kpi_csv(sid, oid, k.kpi.id)) for k in objective.kpis},
             theme_title=themes.get(objective.objective.theme, ""),
-            description=fmt.user_markdown(objective.objective.description),
+            description=description, dec=decimals,
+            key=key_facts(objective.kpis, decimals, [objective], history=True),
+            trend_note=trend_note(objective, decimals, previous_label),
+            target_sources={(k.kpi.id, p.label): target_source(k, p) for k in objective.kpis for p in k.series},
             commentary=fmt.user_markdown(objective.commentary),
             earlier=[(label, fmt.user_markdown(text)) for label, text in objective.earlier_commentary],
-            kpi_descriptions={k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis},
+            kpi_descriptions=kpi_descriptions,
             charts=charts,
             explanations={k.kpi.id: self.explanation(result, k.kpi.id) for k in objective.kpis},
             drives=[local(e, verdicts[(oid, e)]) for e in objective.objective.drives],
@@ -430,16 +446,20 @@ class SiteRenderer:
                     attention.append({"initiative": initiative, "objective": objective.objective.title})
         off_target = sorted((o for o in result.objectives if o.status in (Status.RED, Status.AMBER)),
                             key=lambda o: (o.status != Status.RED, o.score))
-        commentary = fmt.user_markdown(result.commentary)
+        summary, rest = commentary_summary(fmt.user_markdown(result.commentary))
         title = report_title(result)
+        shown = [k for o in off_target for k in o.kpis]
+        decimals = {k.kpi.id: display_decimals(k) for o in result.objectives for k in o.kpis}
+        gaps = gap_items(result)
         return self.page(
             "report.html.j2", title, f"{title} {result.scorecard.owner}", wide=True, r=result, links=self._common_links(here, sid),
+            dec=decimals, key=key_facts(shown, decimals, off_target, gaps[:6]),
             objective_links=self._objective_links(here, result), counts={str(k): v for k, v in counts.items()},
-            attention=attention, commentary=commentary, summary=commentary_summary(commentary)[0],
+            attention=attention, summary=summary, commentary_rest=rest,
             objective_commentary={o.objective.id: fmt.user_markdown(o.commentary) for o in off_target},
             attention_objectives=off_target,
             on_target=[o for o in result.objectives if o.status == Status.GREEN],
-            gaps=gap_items(result), published=self.published,
+            gaps=gaps, published=self.published,
             print_style=print_style(self.site_name, result, self.published),
             map_svg=self._relocated_map(svg, result, here), arrows=self._arrows(result, here),
         )

@@ -19,6 +19,7 @@ from ..compute.results import ObjectiveResult, ScorecardResult
 from ..errors import MapError
 from ..options import Options
 from . import text as fmt
+from .page_text import display_decimals
 from .graphviz import LAYOUT_TIMEOUT_SECONDS, Layout, layout_svg
 from .map_dot import MapLinks, arrow_names, check_size, map_dot, node_names
 from .map_frame import Band, LegendItem, LegendRow, arrow_items, banded_map, read_layout, status_items, tidy_layout
@@ -133,7 +134,7 @@ def objective_tooltip(objective: ObjectiveResult, theme: str = "") -> str:
         parts.append(f"Theme: {theme}.")
     kpis = []
     for kpi in objective.kpis[:MAX_TOOLTIP_KPIS]:
-        current, unit, decimals = kpi.current, kpi.kpi.unit, kpi.kpi.decimals
+        current, unit, decimals = kpi.current, kpi.kpi.unit, display_decimals(kpi)
         actual = fmt.with_unit(fmt.number(current.actual, decimals), unit)
         target = fmt.target_text(current.target, decimals, unit)
         kpis.append(f"{kpi.kpi.title} {actual} against {target} ({fmt.STATUS_SHORT[current.status]})")
