@@ -32,6 +32,7 @@ from ..compute.initiatives import InitiativeStatus
 from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from ..compute.status import Status
 from ..errors import MapError
+from . import fragments
 from . import text as fmt
 from .cascade_map import cascade_map
 from .cascade_views import CascadeViews
@@ -68,6 +69,7 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
+    env.globals.update(kpi_chart=fragments.kpi_chart)
     env.filters.update(
         join=fmt.safe_join,
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
