@@ -11,58 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
-import pandas as pd
-
 from ..errors import Problems
 from ..model import Actuals, Measure, RowCounts, Scorecard
+from .actuals_table import ActualsTable
 from .csv_checks import check_series
+from .csv_columns import read_columns
 from .csv_layout import choose_layout, trim_trailing_empty
 from .csv_text import declared_delimiter, decode, first_line, records, sniff_delimiter
 from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 
-COLUMNS = ("scorecard", "kpi", "first", "last", "label", "actual", "target", "target_high", "note",
-           "file", "line", "day")
 
-
-class _Table:
-    """Columns being filled, one list per column, and what happened to each row read."""
-
-    def __init__(self) -> None:
-        self.columns: dict[str, list] = {name: [] for name in COLUMNS}
-        self.read = self.placed = self.rejected = 0
-
-    def add(self, record: dict) -> None:
-        for name in COLUMNS:
-            self.columns[name].append(record[name])
-
-    def frame(self) -> pd.DataFrame:
-        columns = self.columns
-        return pd.DataFrame({
-            "scorecard": pd.Series(columns["scorecard"], dtype="category"),
-            "kpi": pd.Series(columns["kpi"], dtype="category"),
-            "first": np.asarray(columns["first"], dtype=np.int64),
-            "last": np.asarray(columns["last"], dtype=np.int64),
-            "label": pd.Series(columns["label"], dtype="category"),
-            "actual": np.asarray(columns["actual"], dtype=np.float64),
-            "target": np.asarray(columns["target"], dtype=np.float64),
-            "target_high": np.asarray(columns["target_high"], dtype=np.float64),
-            "note": pd.Series(columns["note"], dtype="string"),
-            "file": pd.Series(columns["file"], dtype="category"),
-            "line": np.asarray(columns["line"], dtype=np.int64),
-            "day": np.asarray(columns["day"], dtype=np.int64),
-        })
-
-
-def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values: ValueReader, table: _Table,
-                  problems: Problems) -> None:
+def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values: ValueReader, table: ActualsTable,
+                  problems: Problems, by_columns: bool = True) -> None:
     """Read one CSV file into the table; its problems into `problems`.
 
     `file` is the path shown in messages; `in_data` the path below the data
     folder, which is how a KPI's `source:` names it. Blank rows (every cell
     empty) are no rows: they are skipped and not counted. Every other row
     below the header is counted as read, and then as placed or rejected.
+
+    With `by_columns`, a file whose lines allow it is read column-wise
+    (`csv_columns`), to the same table and the same problems; the row by
+    row reading below is the reference, and what the rest falls back to.
     """
     text = decode(data, file, problems)
     if text is None:
@@ -75,6 +46,8 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
     if not header_line:
         return
     delimiter = delimiter or sniff_delimiter(header_line)
+    if by_columns and read_columns(file, in_data, text, delimiter, index, values, table, problems):
+        return
     rows = [(line, row) for line, row in records(text, delimiter, file, problems) if any(cell.strip() for cell in row)]
     if not rows:
         return
@@ -100,7 +73,7 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
 
 def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard], problems: Problems,
                  partly_read: Mapping[str, str], broken_sources: Mapping[str, tuple[str, str]],
-                 on_disk: set[str]) -> Actuals:
+                 on_disk: set[str], by_columns: bool = True) -> Actuals:
     """Every CSV file, in path order, into one table.
 
     `files` holds (path shown in messages, path below the data folder, bytes).
@@ -117,7 +90,7 @@ def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard
     """
     index = KpiIndex.build(scorecards, partly_read, broken_sources)
     values = ValueReader(index.scorecards)
-    table = _Table()
+    table = ActualsTable()
     for source, (_, kpi) in sorted(index.by_source.items()):
         if source not in on_disk:
             problems.add(kpi.place.file, kpi.source_line or kpi.place.line,
@@ -125,7 +98,7 @@ def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard
                          "which does not exist",
                          f"create {source} in the data folder, or correct the path")
     for file, in_data, data in files:
-        read_csv_file(file, in_data, data, index, values, table, problems)
+        read_csv_file(file, in_data, data, index, values, table, problems, by_columns)
     frame = table.frame()
     flagged = check_series(frame, problems)
     rows = RowCounts(read=table.read, placed=table.placed - len(flagged), rejected=table.rejected + len(flagged),

@@ -38,7 +38,7 @@ class ValueReader:
     """Reads the values of rows into table records.
 
     Where a period's text lands in a calendar is worked out once per
-    (text, scorecard, calendar, grain) and remembered: a file of a million
+    (text, calendar, grain) and remembered: a file of a million
     rows names a few thousand periods at most. Every reporting period a row falls in is kept in
     `reporting`, keyed by (scorecard, label), so that evaluation gets
     `Period` values instead of labels to parse again.
@@ -50,15 +50,15 @@ class ValueReader:
         self._placings: dict[tuple, Placing] = {}
 
     def placing(self, text: str, scorecard: Scorecard, series: Kpi | Measure) -> Placing:
-        """Where a period's text lands for a series: the same for every series of its scorecard that
-        shares its calendar and grain, so worked out once for them all and remembered.
+        """Where a period's text lands for a series: the same for every series with the same calendar
+        and grain, whatever their scorecard, so worked out once for them all and remembered.
 
         The reporting period is the series' own (FORMAT section 12: a KPI
         with its own `frequency` has rows at its own grain or finer), and a
         `grain: daily` series takes only rows dated to the day.
         """
         calendar = own_calendar(series, scorecard.calendar)
-        key = (text, scorecard.id, calendar, series.grain)
+        key = (text, calendar, series.grain)
         cached = self._placings.get(key)
         if cached is None:
             period, message, hint = read_period(text, calendar.fiscal_year_start)

@@ -75,8 +75,12 @@ class _DataFolder:
     commentary: list[tuple[str, str, str]] = field(default_factory=list)    # (below commentary/, text, shown)
 
 
-def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data) -> Project:
+def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data, *,
+                 by_columns: bool = True) -> Project:
     """Read, parse and validate everything; raise InputError listing every problem.
+
+    `by_columns` False reads every CSV file row by row, as the reference
+    the column-wise reading is tested against.
 
     Hidden files (`.name`) and the lock files spreadsheet programs leave
     beside an open file (`~$name`) are not inputs and are passed over.
@@ -87,7 +91,7 @@ def load_project(root: Path, definitions: str = Options.definitions, data: str =
     check_formulas(found.scorecards, reading.problems, found.partly_read)
     folder = _read_data_folder(reading, data)
     actuals = read_actuals(folder.csv_files, found.scorecards, reading.problems, found.partly_read,
-                           found.broken.broken_sources, folder.csv_on_disk)
+                           found.broken.broken_sources, folder.csv_on_disk, by_columns)
     commentary = read_commentary(folder.commentary, found.scorecards, reading.problems, found.partly_read)
     reading.problems.raise_if_any(actuals.rows)
     return Project(tuple(found.scorecards), actuals, tuple(commentary),

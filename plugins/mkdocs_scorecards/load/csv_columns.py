@@ -1,0 +1,339 @@
+"""CSV files read column-wise: pandas' C parser for the cells, numpy for the rows that are plainly right.
+
+Read row by row through Python, a million rows take seconds. Here pandas
+reads the cells in one go (the columns whose values repeat, KPI, period
+and note, straight into codes of their distinct values), each distinct KPI
+name and period text is looked up once (`KpiIndex.find`,
+`ValueReader.placing`), numbers are read a column at a time
+(`read_number_column`), and the rows that are plainly right become the
+table's columns directly.
+
+Nothing about what a file means is decided here. A row is taken only when
+nothing in it is wrong: as many fields as the header (or trailing empty
+ones), a known KPI, a period that fits, numbers that are numbers, no
+actual for a calculated KPI, a target only where a plain number is one.
+Every other row goes to `Layout.read_row`, the row reader's own code, with
+the cells the csv module would have given it, so its problems are the row
+reader's word for word and its records land in the same order. A file
+whose lines the row reader might see otherwise (`csv_lines.split_lines`)
+is left to the row reader whole, before anything is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problems
+from ..model import Kpi, own_calendar
+from .actuals_table import ActualsTable, chunk_of_records
+from .csv_layout import Layout, choose_layout, trim_trailing_empty
+from .csv_lines import Lines, split_lines
+from .csv_values import ValueReader
+from .kpi_index import KpiIndex
+from .numbers import read_number_column
+
+# Columns whose values repeat from row to row, read as codes of their distinct values.
+REPEATING = ("kpi", "period", "note")
+
+
+def read_columns(file: str, in_data: str, text: str, delimiter: str, index: KpiIndex, values: ValueReader,
+                 table: ActualsTable, problems: Problems) -> bool:
+    """Read one file's text (after any `sep=` line) column-wise into the table, as `read_csv_file` would.
+
+    False, having reported and added nothing, when the file is one for the
+    row reader (see `csv_lines`), or pandas reads its lines otherwise than
+    the csv module does.
+    """
+    lines = split_lines(text.encode("utf-8"), delimiter)
+    if lines is None:
+        return False
+    rows = np.flatnonzero(~lines.blank)
+    if not len(rows):
+        return True
+    header_at = int(rows[0])
+    raw_header = lines.cells(header_at, delimiter)
+    header = trim_trailing_empty([cell.strip() for cell in raw_header])
+    columns = _columns(lines, delimiter, [position for position, name in enumerate(header) if name in REPEATING])
+    if columns is None:
+        return False
+    file_rows = _FileRows(columns, lines, rows[1:])
+    layout = choose_layout(file, in_data, header_at + 1, header, index, problems)
+    count = len(file_rows.at)
+    table.read += count
+    if layout is None:
+        table.rejected += count
+        return True
+    widths = np.unique(file_rows.fields)
+    layout.width = max(max(len(raw_header), int(widths[0])) if len(widths) == 1 else len(raw_header), len(header))
+    reader = _Reader(file, layout, delimiter, index, values, file_rows)
+    chunk, clean = reader.wide() if layout.kind == "wide" else reader.long()
+    table.placed += int(clean.sum())
+    slow: list[dict] = []
+    for at in file_rows.at[~clean].tolist():
+        if layout.read_row(at + 1, file_rows.cells_of(at), delimiter, index, values, slow.append, problems):
+            table.placed += 1
+        else:
+            table.rejected += 1
+    table.add_columns(_merged(chunk, slow))
+    return True
+
+
+class _Column:
+    """One column's cells, every line's: either as str cells, or as codes into its distinct values."""
+
+    def __init__(self, series: pd.Series):
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            self.codes = series.cat.codes.to_numpy()
+            self.values = series.cat.categories.to_numpy(dtype=object)
+            self.cells = None
+        else:
+            self.cells = series.to_numpy(dtype=object)
+
+    def at(self, line: int) -> str:
+        return self.cells[line] if self.cells is not None else self.values[self.codes[line]]
+
+    def cells_at(self, lines) -> np.ndarray:
+        return self.cells[lines] if self.cells is not None else self.values[self.codes[lines]]
+
+    def codes_at(self, lines) -> tuple[np.ndarray, np.ndarray]:
+        """(a code per line, the distinct values the codes are of)."""
+        if self.cells is not None:
+            return pd.factorize(self.cells[lines])
+        return self.codes[lines].astype(np.int64), self.values
+
+    def empty_at(self, lines) -> np.ndarray:
+        if self.cells is not None:
+            return self.cells[lines] == ""
+        return (self.values == "")[self.codes[lines]]
+
+
+def _columns(lines: Lines, delimiter: str, repeating: list[int]) -> list[_Column] | None:
+    """Every line's cells by column ('' past a line's last field); None when pandas does not give one
+    record per line, or reads a line with a quote otherwise than the csv module."""
+    width = int(lines.fields.max())
+    dtypes = {position: ("category" if position in repeating else object) for position in range(width)}
+    try:
+        frame = pd.read_csv(io.BytesIO(lines.body), sep=delimiter, header=None, names=range(width), index_col=False,
+                            dtype=dtypes, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+                            quoting=csv.QUOTE_MINIMAL if lines.quoted else csv.QUOTE_NONE, engine="c",
+                            encoding="utf-8")
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(frame) != lines.count:
+        return None
+    columns = [_Column(frame[position]) for position in range(width)]
+    for at, cells in lines.quoted.items():
+        if [column.at(at) for column in columns] != cells + [""] * (width - len(cells)):
+            return None
+    return columns
+
+
+class _FileRows:
+    """A file's cells by column, and the lines (0-based) of its data rows."""
+
+    def __init__(self, columns: list[_Column], lines: Lines, at: np.ndarray):
+        self.columns = columns
+        self.lines = lines
+        self.at = at
+        self.fields = lines.fields[at]
+        # A slice where the rows are one run of lines (no blank line among them), which numpy takes as a view.
+        self.chosen = slice(int(at[0]), int(at[-1]) + 1) if len(at) and at[-1] - at[0] + 1 == len(at) else at
+
+    def cells_of(self, at: int) -> list[str]:
+        """One line's cells as the csv module gives them."""
+        return [column.at(at) for column in self.columns[: self.lines.fields[at]]]
+
+    def cells(self, position: int) -> np.ndarray:
+        return self.columns[position].cells_at(self.chosen)
+
+    def codes(self, position: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.columns[position].codes_at(self.chosen)
+
+    def empty(self, position: int) -> np.ndarray:
+        return self.columns[position].empty_at(self.chosen)
+
+
+def _used(codes: np.ndarray, count: int) -> list[int]:
+    """The codes that some row has."""
+    return np.flatnonzero(np.bincount(codes, minlength=count)).tolist()
+
+
+class _Series:
+    """What the column-wise reader needs to know of the series a file's rows name, one entry per name."""
+
+    def __init__(self, found: list, scorecards):
+        self.found = found
+        self.known = np.array([f is not None for f in found], dtype=bool)
+        self.formula = np.array([f is not None and isinstance(f[1], Kpi) and f[1].formula is not None
+                                 for f in found], dtype=bool)
+        # A target that needs no more than to be a number: not a measure's, not in-range, no stretch.
+        self.plain_target = np.array([f is not None and isinstance(f[1], Kpi) and f[1].better != "in-range"
+                                      and f[1].stretch is None for f in found], dtype=bool)
+        self.zero_refused = np.array([f is not None and isinstance(f[1], Kpi) and f[1].tolerance.percent
+                                      for f in found], dtype=bool)
+        # Series that read a period's text alike (same scorecard, calendar and grain), and one example of each.
+        kinds: dict[tuple, int] = {}
+        self.example: dict[int, tuple] = {}
+        kind = []
+        for f in found:
+            if f is None:
+                kind.append(-1)
+                continue
+            code = kinds.setdefault((f[0], own_calendar(f[1], scorecards[f[0]].calendar), f[1].grain), len(kinds))
+            self.example.setdefault(code, f)
+            kind.append(code)
+        self.kind = np.array(kind, dtype=np.int64)
+        self.kinds = len(kinds)
+
+
+class _Reader:
+    """Reads the data rows of one file column-wise: long form and source files, or wide form."""
+
+    def __init__(self, file: str, layout: Layout, delimiter: str, index: KpiIndex, values: ValueReader,
+                 rows: _FileRows):
+        self.file = file
+        self.layout = layout
+        self.delimiter = delimiter
+        self.index = index
+        self.values = values
+        self.rows = rows
+        header = layout.header
+        fits = rows.fields == len(header)
+        wider = (rows.fields > len(header)) & (rows.fields <= layout.width)
+        if wider.any():
+            extra_empty = np.ones(len(rows.at), dtype=bool)
+            for position in range(len(header), len(rows.columns)):
+                extra_empty &= rows.empty(position)
+            fits |= wider & extra_empty
+        self.fits = fits
+        self.period_codes, texts = rows.codes(header.index("period"))
+        self.period_texts = {code: texts[code].strip() for code in _used(self.period_codes, len(texts))}
+        self.periods = len(texts)
+
+    def _placed(self, series: _Series, codes: np.ndarray) -> tuple[np.ndarray, dict]:
+        """For rows of the series `codes` names: whether the period fits, and the placings' arrays."""
+        kinds = series.kind[codes]
+        pairs = np.where(kinds >= 0, kinds * self.periods + self.period_codes, series.kinds * self.periods)
+        count = series.kinds * self.periods + 1
+        fitting = np.zeros(count, dtype=bool)
+        first = np.zeros(count, dtype=np.int64)
+        last = np.zeros(count, dtype=np.int64)
+        day = np.zeros(count, dtype=np.int64)
+        labels = [""] * count
+        reporting: list = [None] * count
+        for pair in _used(pairs, count):
+            kind, period = divmod(pair, self.periods)
+            if kind == series.kinds or not self.period_texts[period]:
+                continue
+            scorecard_id, kpi = series.example[kind]
+            placing = self.values.placing(self.period_texts[period], self.values.scorecards[scorecard_id], kpi)
+            if placing.fitting:
+                fitting[pair] = True
+                first[pair], last[pair], day[pair] = placing.period.first, placing.period.last, placing.day
+                labels[pair] = placing.reporting.label
+                reporting[pair] = (scorecard_id, placing.reporting)
+        return fitting[pairs], {"pairs": pairs, "first": first, "last": last, "day": day, "labels": labels,
+                                "reporting": reporting}
+
+    def _note(self, placed: dict, taken: np.ndarray) -> None:
+        """Every reporting period a placed row falls in, for evaluation (as `ValueReader.read` keeps them)."""
+        for pair in _used(placed["pairs"][taken], len(placed["reporting"])):
+            scorecard_id, period = placed["reporting"][pair]
+            self.values.reporting[(scorecard_id, period.label)] = period
+
+    def _chunk(self, series: _Series, codes: np.ndarray, placed: dict, taken: np.ndarray, actual: np.ndarray,
+               target: np.ndarray | None, notes: np.ndarray | None) -> dict:
+        """The taken rows' columns, for the table."""
+        self._note(placed, taken)
+        pairs = placed["pairs"][taken]
+        count = len(pairs)
+        nothing = np.full(count, np.nan)
+        return {
+            "scorecard": (codes[taken], [f[0] if f else "" for f in series.found]),
+            "kpi": (codes[taken], [f[1].id if f else "" for f in series.found]),
+            "first": placed["first"][pairs], "last": placed["last"][pairs],
+            "label": (pairs, placed["labels"]),
+            "actual": actual[taken], "target": target[taken] if target is not None else nothing,
+            "target_high": nothing, "note": notes if notes is not None else np.full(count, "", dtype=object),
+            "file": (np.zeros(count, dtype=np.int64), [self.file]),
+            "line": self.rows.at[taken] + 1, "day": placed["day"][pairs],
+        }
+
+    def long(self) -> tuple[dict, np.ndarray]:
+        """Long form and a KPI's own source file: (the chunk of clean rows, which rows are clean)."""
+        layout, rows = self.layout, self.rows
+        names = {name: position for position, name in enumerate(layout.header)}
+        if layout.kind == "source":
+            codes = np.zeros(len(rows.at), dtype=np.int64)
+            found = [layout.source_kpi]
+        else:
+            codes, written = rows.codes(names["kpi"])
+            found = [None] * len(written)
+            for code in _used(codes, len(written)):
+                found[code] = self.index.find(written[code].strip())[0]
+        series = _Series(found, self.values.scorecards)
+        fitting, placed = self._placed(series, codes)
+        actual, actual_ok = read_number_column(rows.cells(names["actual"]), self.delimiter)
+        clean = self.fits & series.known[codes] & fitting & actual_ok & ~(series.formula[codes] & ~np.isnan(actual))
+        target = None
+        if "target" in names:
+            target, target_ok = read_number_column(rows.cells(names["target"]), self.delimiter)
+            given = ~target_ok | ~np.isnan(target)
+            clean &= ~given | (target_ok & series.plain_target[codes] & ~((target == 0) & series.zero_refused[codes]))
+        notes = None
+        if "note" in names:
+            note_codes, written = rows.codes(names["note"])
+            notes = np.array([text.strip() for text in written], dtype=object)[note_codes[clean]]
+        return self._chunk(series, codes, placed, clean, actual, target, notes), clean
+
+    def wide(self) -> tuple[dict, np.ndarray]:
+        """Wide form: (the chunk of the clean rows' values, in row then column order; which rows are clean)."""
+        layout, rows = self.layout, self.rows
+        positions = list(layout.kpi_columns)
+        series = _Series([layout.kpi_columns[position] for position in positions], self.values.scorecards)
+        clean = self.fits.copy()
+        read = []
+        for code, position in enumerate(positions):
+            codes = np.full(len(rows.at), code, dtype=np.int64)
+            fitting, placed = self._placed(series, codes)
+            actual, actual_ok = read_number_column(rows.cells(position), self.delimiter)
+            given = ~actual_ok | ~np.isnan(actual)
+            clean &= ~given | (actual_ok & fitting & ~series.formula[code])
+            read.append((codes, given, actual, placed))
+        if not read:
+            return chunk_of_records([]), clean
+        parts = [self._chunk(series, codes, placed, given & clean, actual, None, None)
+                 for codes, given, actual, placed in read]
+        chunk = _concatenated(parts)
+        order = np.lexsort((np.concatenate([codes[given & clean] for codes, given, _, _ in read]), chunk["line"]))
+        return _taken(chunk, order), clean
+
+
+def _concatenated(parts: list[dict]) -> dict:
+    """Chunks one after the other; each categorical's codes moved past the values of the parts before it."""
+    chunk = {}
+    for name in parts[0]:
+        if isinstance(parts[0][name], tuple):
+            offsets = np.cumsum([0] + [len(part[name][1]) for part in parts[:-1]])
+            chunk[name] = (np.concatenate([part[name][0] + offset for part, offset in zip(parts, offsets)]),
+                           [value for part in parts for value in part[name][1]])
+        else:
+            chunk[name] = np.concatenate([part[name] for part in parts])
+    return chunk
+
+
+def _taken(chunk: dict, order: np.ndarray) -> dict:
+    return {name: (column[0][order], column[1]) if isinstance(column, tuple) else column[order]
+            for name, column in chunk.items()}
+
+
+def _merged(chunk: dict, records: list[dict]) -> dict:
+    """The clean rows' chunk and the row reader's records of the other rows, in line order."""
+    if not records:
+        return chunk
+    merged = _concatenated([chunk, chunk_of_records(records)])
+    return _taken(merged, np.argsort(merged["line"], kind="stable"))
