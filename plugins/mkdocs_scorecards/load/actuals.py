@@ -22,6 +22,22 @@ from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 
 
+def csv_text(file: str, data: bytes, problems: Problems) -> tuple[str, str] | None:
+    """(the text below any `sep=` line, its delimiter); None when there is nothing to read, or (with a
+    problem) when the bytes are not text or the declared delimiter is not one we read."""
+    text = decode(data, file, problems)
+    if text is None:
+        return None
+    declared = declared_delimiter(text, file, problems)
+    if declared is None:
+        return None
+    delimiter, text = declared
+    header_line = first_line(text)
+    if not header_line:
+        return None
+    return text, delimiter or sniff_delimiter(header_line)
+
+
 def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values: ValueReader, table: ActualsTable,
                   problems: Problems, by_columns: bool = True) -> None:
     """Read one CSV file into the table; its problems into `problems`.
@@ -35,17 +51,10 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
     (`csv_columns`), to the same table and the same problems; the row by
     row reading below is the reference, and what the rest falls back to.
     """
-    text = decode(data, file, problems)
-    if text is None:
+    read = csv_text(file, data, problems)
+    if read is None:
         return
-    declared = declared_delimiter(text, file, problems)
-    if declared is None:
-        return
-    delimiter, text = declared
-    header_line = first_line(text)
-    if not header_line:
-        return
-    delimiter = delimiter or sniff_delimiter(header_line)
+    text, delimiter = read
     if by_columns and read_columns(file, in_data, text, delimiter, index, values, table, problems):
         return
     rows = [(line, row) for line, row in records(text, delimiter, file, problems) if any(cell.strip() for cell in row)]
