@@ -56,10 +56,9 @@ class ActualsTable:
             if name in CATEGORIES:
                 columns[name] = pd.Series(_categorical([chunk[name] for chunk in chunks]))
             elif name == "note":
-                notes = np.concatenate([chunk[name] for chunk in chunks])
-                columns[name] = pd.Series(pd.array(notes, dtype="string"))
+                columns[name] = pd.Series(pd.array(_joined([chunk[name] for chunk in chunks]), dtype="string"))
             else:
-                columns[name] = np.concatenate([chunk[name] for chunk in chunks])
+                columns[name] = _joined([chunk[name] for chunk in chunks])
         return pd.DataFrame(columns)
 
 
@@ -80,6 +79,10 @@ def chunk_of_records(records: list[dict]) -> dict:
     return chunk
 
 
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
 def _categorical(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
     """One categorical of several (codes, values) parts, its categories the sorted values used."""
     used = []
@@ -88,8 +91,8 @@ def _categorical(parts: list[tuple[np.ndarray, list[str]]]) -> pd.Categorical:
         used.extend(value for value, there in zip(values, seen) if there)
     categories = sorted(set(used))
     position = {value: code for code, value in enumerate(categories)}
-    codes = np.concatenate([np.array([position.get(value, -1) for value in values], dtype=np.int64)[part_codes]
-                            for part_codes, values in parts])
+    codes = _joined([np.array([position.get(value, -1) for value in values], dtype=np.int64)[part_codes]
+                     for part_codes, values in parts])
     return pd.Categorical.from_codes(codes, categories=categories)
 
 

@@ -158,7 +158,9 @@ class _FileRows:
 
 
 def _used(codes: np.ndarray, count: int) -> list[int]:
-    """The codes that some row has."""
+    """The codes (of `count` possible) that some row has, in order."""
+    if count > 4 * len(codes) + 4096:
+        return sorted(pd.unique(codes).tolist())
     return np.flatnonzero(np.bincount(codes, minlength=count)).tolist()
 
 
@@ -175,7 +177,7 @@ class _Series:
                                       and f[1].stretch is None for f in found], dtype=bool)
         self.zero_refused = np.array([f is not None and isinstance(f[1], Kpi) and f[1].tolerance.percent
                                       for f in found], dtype=bool)
-        # Series that read a period's text alike (same scorecard, calendar and grain), and one example of each.
+        # Series that read a period's text alike (same calendar and grain), and one example of each.
         kinds: dict[tuple, int] = {}
         self.example: dict[int, tuple] = {}
         kind = []
@@ -183,11 +185,15 @@ class _Series:
             if f is None:
                 kind.append(-1)
                 continue
-            code = kinds.setdefault((f[0], own_calendar(f[1], scorecards[f[0]].calendar), f[1].grain), len(kinds))
+            code = kinds.setdefault((own_calendar(f[1], scorecards[f[0]].calendar), f[1].grain), len(kinds))
             self.example.setdefault(code, f)
             kind.append(code)
         self.kind = np.array(kind, dtype=np.int64)
         self.kinds = len(kinds)
+        # The scorecard of each entry, as a code into `scorecard_ids`.
+        ids: dict[str, int] = {}
+        self.scorecard = np.array([ids.setdefault(f[0], len(ids)) if f else 0 for f in found], dtype=np.int64)
+        self.scorecard_ids = list(ids)
 
 
 class _Reader:
@@ -235,20 +241,24 @@ class _Reader:
                 fitting[pair] = True
                 first[pair], last[pair], day[pair] = placing.period.first, placing.period.last, placing.day
                 labels[pair] = placing.reporting.label
-                reporting[pair] = (scorecard_id, placing.reporting)
+                reporting[pair] = placing.reporting
         return fitting[pairs], {"pairs": pairs, "first": first, "last": last, "day": day, "labels": labels,
                                 "reporting": reporting}
 
-    def _note(self, placed: dict, taken: np.ndarray) -> None:
-        """Every reporting period a placed row falls in, for evaluation (as `ValueReader.read` keeps them)."""
-        for pair in _used(placed["pairs"][taken], len(placed["reporting"])):
-            scorecard_id, period = placed["reporting"][pair]
-            self.values.reporting[(scorecard_id, period.label)] = period
+    def _note(self, series: _Series, codes: np.ndarray, placed: dict, taken) -> None:
+        """Every reporting period a placed row falls in, by scorecard, for evaluation (as `ValueReader.read`
+        keeps them)."""
+        count = len(placed["reporting"])
+        for key in _used(series.scorecard[codes[taken]] * count + placed["pairs"][taken],
+                         len(series.scorecard_ids) * count):
+            scorecard, pair = divmod(key, count)
+            period = placed["reporting"][pair]
+            self.values.reporting[(series.scorecard_ids[scorecard], period.label)] = period
 
-    def _chunk(self, series: _Series, codes: np.ndarray, placed: dict, taken: np.ndarray, actual: np.ndarray,
+    def _chunk(self, series: _Series, codes: np.ndarray, placed: dict, taken, actual: np.ndarray,
                target: np.ndarray | None, notes: np.ndarray | None) -> dict:
-        """The taken rows' columns, for the table."""
-        self._note(placed, taken)
+        """The taken rows' columns (`taken` a mask, or a slice of all), for the table."""
+        self._note(series, codes, placed, taken)
         pairs = placed["pairs"][taken]
         count = len(pairs)
         nothing = np.full(count, np.nan)
@@ -284,11 +294,12 @@ class _Reader:
             target, target_ok = read_number_column(rows.cells(names["target"]), self.delimiter)
             given = ~target_ok | ~np.isnan(target)
             clean &= ~given | (target_ok & series.plain_target[codes] & ~((target == 0) & series.zero_refused[codes]))
+        taken = slice(None) if clean.all() else clean    # a view of every row, not a copy
         notes = None
         if "note" in names:
             note_codes, written = rows.codes(names["note"])
-            notes = np.array([text.strip() for text in written], dtype=object)[note_codes[clean]]
-        return self._chunk(series, codes, placed, clean, actual, target, notes), clean
+            notes = np.array([text.strip() for text in written], dtype=object)[note_codes[taken]]
+        return self._chunk(series, codes, placed, taken, actual, target, notes), clean
 
     def wide(self) -> tuple[dict, np.ndarray]:
         """Wide form: (the chunk of the clean rows' values, in row then column order; which rows are clean)."""
