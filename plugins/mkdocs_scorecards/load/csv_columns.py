@@ -51,16 +51,18 @@ def read_columns(file: str, in_data: str, text: str, delimiter: str, index: KpiI
     lines = split_lines(text.encode("utf-8"), delimiter)
     if lines is None:
         return False
-    rows = np.flatnonzero(~lines.blank)
-    if not len(rows):
+    header_at = lines.first_row(delimiter)
+    if header_at is None:
         return True
-    header_at = int(rows[0])
     raw_header = lines.cells(header_at, delimiter)
     header = trim_trailing_empty([cell.strip() for cell in raw_header])
     columns = _columns(lines, delimiter, [position for position, name in enumerate(header) if name in REPEATING])
     if columns is None:
         return False
-    file_rows = _FileRows(columns, lines, rows[1:])
+    _settle_blank(lines, columns)
+    rows = np.flatnonzero(~lines.blank)
+    rows = rows[rows > header_at]
+    file_rows = _FileRows(columns, lines, rows)
     layout = choose_layout(file, in_data, header_at + 1, header, index, problems)
     count = len(file_rows.at)
     table.read += count
@@ -105,6 +107,12 @@ class _Column:
             return pd.factorize(self.cells[lines])
         return self.codes[lines].astype(np.int64), self.values
 
+    def blank_at(self, lines) -> np.ndarray:
+        """Whether each cell is empty or white space."""
+        if self.cells is not None:
+            return np.array([not cell.strip() for cell in self.cells[lines]], dtype=bool)
+        return np.array([not value.strip() for value in self.values], dtype=bool)[self.codes[lines]]
+
     def empty_at(self, lines) -> np.ndarray:
         if self.cells is not None:
             return self.cells[lines] == ""
@@ -113,23 +121,30 @@ class _Column:
 
 def _columns(lines: Lines, delimiter: str, repeating: list[int]) -> list[_Column] | None:
     """Every line's cells by column ('' past a line's last field); None when pandas does not give one
-    record per line, or reads a line with a quote otherwise than the csv module."""
+    record per line."""
     width = int(lines.fields.max())
     dtypes = {position: ("category" if position in repeating else object) for position in range(width)}
     try:
         frame = pd.read_csv(io.BytesIO(lines.body), sep=delimiter, header=None, names=range(width), index_col=False,
                             dtype=dtypes, na_filter=False, keep_default_na=False, skip_blank_lines=False,
-                            quoting=csv.QUOTE_MINIMAL if lines.quoted else csv.QUOTE_NONE, engine="c",
+                            quoting=csv.QUOTE_MINIMAL if lines.quoted.any() else csv.QUOTE_NONE, engine="c",
                             encoding="utf-8")
     except (ValueError, pd.errors.ParserError):
         return None
     if len(frame) != lines.count:
         return None
-    columns = [_Column(frame[position]) for position in range(width)]
-    for at, cells in lines.quoted.items():
-        if [column.at(at) for column in columns] != cells + [""] * (width - len(cells)):
-            return None
-    return columns
+    return [_Column(frame[position]) for position in range(width)]
+
+
+def _settle_blank(lines: Lines, columns: list[_Column]) -> None:
+    """Whether each line that starts with a quote is blank, from its cells: the first cell not blank
+    settles most of them."""
+    unsure = np.flatnonzero(lines.unsure)
+    for column in columns:
+        if not len(unsure):
+            return
+        unsure = unsure[column.blank_at(unsure)]
+    lines.blank[unsure] = True
 
 
 class _FileRows:

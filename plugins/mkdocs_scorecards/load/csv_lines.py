@@ -1,15 +1,19 @@
 """What each physical line of a CSV file holds, found in the bytes without reading it row by row.
 
 The column-wise reader (`csv_columns`) counts on record i being physical
-line i + 1, so that every message names the right line. That holds when no
-quoted field spans lines and every line ends in LF or CRLF: `split_lines`
-checks this and says None otherwise, and the file is read row by row.
+line i + 1, so that every message names the right line, and on pandas
+reading each line's cells as the row reader's csv module does. Both hold
+when every line ends in LF or CRLF and every quote belongs to a well-formed
+quoted field: one that takes a whole field (from a delimiter or the line's
+start to a delimiter or the line's end), writes a quote inside it as `""`
+and ends on its own line. On such fields pandas and the csv module agree.
+`split_lines` checks this and says None otherwise, and the file is read
+row by row.
 
 For each line it finds how many fields it has and whether it is blank
 (every cell empty or white space, which the row reader skips and does not
-count). Lines with a quote are few in practice (a note with a comma); they
-are read with Python's csv module, exactly as the row reader reads them,
-and their cells are kept to check pandas against.
+count). A line that starts with a quote may be blank (`"",""`): it is
+marked `unsure`, and settled from its cells once pandas has read them.
 """
 
 from __future__ import annotations
@@ -25,15 +29,15 @@ LONGEST_LINE = 100_000
 
 @dataclass
 class Lines:
-    """The physical lines of a file: where each starts and ends, its fields, whether it is blank, and the
-    cells of lines with a quote."""
+    """The physical lines of a file: where each starts and ends, its fields, and whether it is blank."""
 
     body: bytes
     starts: np.ndarray               # int64: the offset of each line
     ends: np.ndarray                 # int64: the offset of each line's break (or of the end of the text)
     fields: np.ndarray               # int64: the fields of each line
-    blank: np.ndarray                # bool: every cell empty or white space
-    quoted: dict[int, list[str]]     # line index -> its cells, for lines with a quote
+    blank: np.ndarray                # bool: every cell empty or white space (False where unsure)
+    unsure: np.ndarray               # bool: starts with a quote, so blank or not is known from its cells
+    quoted: np.ndarray               # bool: has a quote
 
     @property
     def count(self) -> int:
@@ -41,10 +45,17 @@ class Lines:
 
     def cells(self, index: int, delimiter: str) -> list[str]:
         """One line's cells, as the csv module reads them."""
-        if index in self.quoted:
-            return self.quoted[index]
         text = self.body[self.starts[index]:self.ends[index]].decode("utf-8").removesuffix("\r")
+        if self.quoted[index]:
+            return next(csv.reader([text], delimiter=delimiter, strict=True))
         return text.split(delimiter) if text else []
+
+    def first_row(self, delimiter: str) -> int | None:
+        """The first line that is not blank (the header), or None."""
+        for index in np.flatnonzero(~self.blank).tolist():
+            if not self.unsure[index] or any(cell.strip() for cell in self.cells(index, delimiter)):
+                return index
+        return None
 
 
 def _solid(delimiter: str) -> np.ndarray:
@@ -61,9 +72,9 @@ def split_lines(body: bytes, delimiter: str) -> Lines | None:
 
     None for a BOM left in the text, a lone CR (a line break to the csv
     module), a line of LONGEST_LINE bytes or more (the csv module refuses
-    fields that long), or a quote the csv module reads differently on its
-    own line than in the file (a quoted field that spans lines, or text
-    after a closing quote, which it refuses).
+    fields that long), or a quote outside a well-formed quoted field (one
+    that spans lines, text after a closing quote, a quote inside an
+    unquoted field), where pandas and the csv module may part ways.
     """
     if body.startswith(b"\xef\xbb\xbf"):
         return None
@@ -72,43 +83,66 @@ def split_lines(body: bytes, delimiter: str) -> Lines | None:
         returns = np.flatnonzero(data == 13)
         if returns[-1] + 1 == len(data) or not (data[returns + 1] == 10).all():
             return None
-    # Line breaks and delimiters in one pass: the delimiters before each break count each line's fields.
-    marks = np.flatnonzero((data == 10) | (data == ord(delimiter)))
-    rank = np.flatnonzero(data[marks] == 10)
-    breaks = marks[rank]
-    delimiters = np.append(rank - np.arange(len(rank)), len(marks) - len(rank))   # before each break, in all
-    if body.endswith(b"\n") or not body:
-        delimiters = delimiters[:-1]
-    else:
-        breaks = np.append(breaks, len(body))
+    has_quotes = b'"' in body
+    found = _breaks_and_fields(data, delimiter, body.endswith(b"\n") or not body, has_quotes)
+    if found is None:
+        return None
+    breaks, fields = found
     if not len(breaks):
-        return Lines(body, breaks, breaks, breaks, np.zeros(0, bool), {})
-    fields = np.diff(delimiters, prepend=0) + 1
+        nothing = np.zeros(0, dtype=bool)
+        return Lines(body, breaks, breaks, breaks, nothing, nothing, nothing)
     starts = np.concatenate(([0], breaks[:-1] + 1))
     if int((breaks - starts).max()) >= LONGEST_LINE:
         return None
     blank = ~_solid(delimiter)[data[starts]]
-    quoted: dict[int, list[str]] = {}
-    if b'"' in body:
-        for index in np.unique(np.searchsorted(breaks, np.flatnonzero(data == 34))).tolist():
-            cells = _quoted_cells(body[starts[index]:breaks[index]], delimiter)
-            if cells is None:
-                return None
-            quoted[index] = cells
-            fields[index] = len(cells)
-            blank[index] = not any(cell.strip() for cell in cells)
-    lines = Lines(body, starts, breaks, fields, blank, quoted)
+    quoted = np.zeros(len(breaks), dtype=bool)
+    if has_quotes:
+        quoted[np.searchsorted(breaks, np.flatnonzero(data == 34))] = True
+    unsure = blank & quoted
+    blank &= ~quoted
+    lines = Lines(body, starts, breaks, fields, blank, unsure, quoted)
     for index in np.flatnonzero(blank).tolist():
         blank[index] = not any(cell.strip() for cell in lines.cells(index, delimiter))
     return lines
 
 
-def _quoted_cells(line: bytes, delimiter: str) -> list[str] | None:
-    """One line's cells (without its line break) as the csv module reads them, None when it reads them only
-    with the next line or not at all."""
-    text = line.decode("utf-8").removesuffix("\r")
-    try:
-        rows = list(csv.reader([text], delimiter=delimiter, strict=True))
-    except csv.Error:
-        return None
-    return rows[0] if len(rows) == 1 else None
+def _breaks_and_fields(data: np.ndarray, delimiter: str, ends_in_break: bool,
+                       has_quotes: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """(the offset of each line's break, or of the end of an unbroken last line; each line's fields),
+    from the line breaks, delimiters and quotes, found in one pass; None for a quote outside a
+    well-formed quoted field. `ends_in_break`: the text has no line after its last break (or none at all).
+
+    Each quote turns quoting on or off. One that turns it on must open a
+    field (after a delimiter, a line break or the start) or be the second
+    of a doubled quote; one that turns it off must end a field (before a
+    delimiter, a line break or the end) or be the first of a doubled quote;
+    every line break must fall with quoting off. Delimiters with quoting on
+    are text, not between fields.
+    """
+    marked = (data == 10) | (data == ord(delimiter))
+    if has_quotes:
+        marked |= data == 34
+    marks = np.flatnonzero(marked)
+    kinds = data[marks]
+    if has_quotes:
+        quote = kinds == 34
+        before = np.cumsum(quote) - quote                 # quotes before each mark
+        at = marks[quote]
+        opening = (np.arange(len(at)) % 2) == 0
+        previous = data[np.maximum(at - 1, 0)]
+        following = data[np.minimum(at + 1, len(data) - 1)]
+        opens_well = (at == 0) | (previous == ord(delimiter)) | (previous == 10) | (previous == 34)
+        closes_well = (at == len(data) - 1) | np.isin(following, (ord(delimiter), 13, 10, 34))
+        if not np.where(opening, opens_well, closes_well).all() or (before[kinds == 10] % 2).any() \
+                or len(at) % 2:
+            return None
+        between = ~quote & (before % 2 == 0)
+        marks, kinds = marks[between], kinds[between]
+    rank = np.flatnonzero(kinds == 10)
+    breaks = marks[rank]
+    delimiters = np.append(rank - np.arange(len(rank)), len(marks) - len(rank))   # before each break, in all
+    if ends_in_break:
+        delimiters = delimiters[:-1]
+    else:
+        breaks = np.append(breaks, len(data))
+    return breaks, np.diff(delimiters, prepend=0) + 1

@@ -114,27 +114,44 @@ def read_number_column(cells: np.ndarray, delimiter: str) -> tuple[np.ndarray, n
     Within those characters `float()` accepts exactly what `parse_number`
     accepts and reads the same float (both round the same decimal
     correctly), so plain cells are read together by numpy's `float()` of
-    each; every other cell (white space, groups, `%`, an exponent, text)
-    goes through `parse_number` itself, so what is accepted and refused
-    never differs from the row reader.
+    each, first as they are and then stripped of white space; every other
+    cell (groups, `%`, an exponent, text) goes through `parse_number`
+    itself, so what is accepted and refused never differs from the row
+    reader.
     """
-    count = len(cells)
-    values = np.full(count, np.nan)
-    ok = np.ones(count, dtype=bool)
-    if not count:
-        return values, ok
+    values = np.full(len(cells), np.nan)
+    ok = np.ones(len(cells), dtype=bool)
     comma_decimal = delimiter == ";"
-    joined = "\n".join(cells)
+    odd = np.flatnonzero(_read_plain(cells, comma_decimal, values))
+    if len(odd):
+        stripped = np.array([cells[position].strip() for position in odd.tolist()], dtype=object)
+        again = np.full(len(odd), np.nan)
+        left = np.flatnonzero(_read_plain(stripped, comma_decimal, again))
+        values[odd] = again
+        for position, text in zip(odd[left].tolist(), stripped[left].tolist()):
+            try:
+                values[position] = parse_number(text, delimiter)
+            except NotANumber:
+                ok[position] = False
+    return values, ok
+
+
+def _read_plain(cells: np.ndarray, comma_decimal: bool, values: np.ndarray) -> np.ndarray:
+    """Read the plain numbers among the cells into `values`; the mask of the cells that are neither plain
+    nor empty."""
+    count = len(cells)
     odd = np.zeros(count, dtype=bool)
+    if not count:
+        return odd
+    joined = "\n".join(cells)
     positions = [match.start() for match in _NOT_PLAIN[comma_decimal].finditer(joined)]
     if positions:
         lengths = np.fromiter(map(len, cells), np.int64, count) + 1
         starts = np.cumsum(lengths) - lengths
         odd[np.searchsorted(starts, positions, side="right") - 1] = True
-    plain = ~odd & (cells != "")
     texts = np.array(joined.replace(",", ".").split("\n"), dtype=object) if comma_decimal and "," in joined \
         else cells
-    where = np.flatnonzero(plain)
+    where = np.flatnonzero(~odd & (cells != ""))
     try:
         values[where] = texts[where].astype(np.float64)
     except ValueError:                       # '1.2.3', '-', '+-1': parse_number says why
@@ -143,14 +160,6 @@ def read_number_column(cells: np.ndarray, delimiter: str) -> tuple[np.ndarray, n
                 values[position] = float(texts[position])
             except ValueError:
                 odd[position] = True
-    too_large = plain & np.isinf(values)     # parse_number says so
-    odd |= too_large
+    odd |= np.isinf(values)                  # too large: parse_number says so
     values[odd] = np.nan
-    for position in np.flatnonzero(odd).tolist():
-        text = cells[position].strip()
-        if text:
-            try:
-                values[position] = parse_number(text, delimiter)
-            except NotANumber:
-                ok[position] = False
-    return values, ok
+    return odd
