@@ -113,8 +113,9 @@ def takes_columns(scorecards, name: str, content: str | bytes) -> bool:
     read = csv_text(f"data/{name}", encoded(content), problems)
     assert read is not None, problems.items
     index = KpiIndex.build(scorecards, {}, {})
-    return read_columns(f"data/{name}", name, *read, index, ValueReader(index.scorecards), ActualsTable(),
-                        Problems())
+    text, delimiter = read
+    return read_columns(f"data/{name}", name, text.encode("utf-8"), delimiter, index, ValueReader(index.scorecards),
+                        ActualsTable(), Problems())
 
 
 LONG = "kpi,period,actual,target,note\n"

@@ -55,7 +55,7 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
     if read is None:
         return
     text, delimiter = read
-    if by_columns and read_columns(file, in_data, text, delimiter, index, values, table, problems):
+    if by_columns and read_columns(file, in_data, _utf8(text, data), delimiter, index, values, table, problems):
         return
     rows = [(line, row) for line, row in records(text, delimiter, file, problems) if any(cell.strip() for cell in row)]
     if not rows:
@@ -78,6 +78,12 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
             table.placed += 1
         else:
             table.rejected += 1
+
+
+def _utf8(text: str, data: bytes) -> bytes:
+    """The text as UTF-8: the file's own bytes when they are ASCII and the text all of them (no `sep=`
+    line), so that a large file is not held twice more."""
+    return data if len(data) == len(text) and data.isascii() else text.encode("utf-8")
 
 
 def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard], problems: Problems,

@@ -47,8 +47,9 @@ class ActualsTable:
             self.records = []
 
     def frame(self) -> pd.DataFrame:
+        """The table as a DataFrame; the chunks are let go, as the frame holds its own copy."""
         self._flush()
-        chunks = self.chunks
+        chunks, self.chunks = self.chunks, []
         if not chunks:
             return _empty_frame()
         columns: dict[str, object] = {}

@@ -74,7 +74,9 @@ def _repeated(*columns: np.ndarray) -> np.ndarray:
         room *= high - low + 1
         if room >= 2**62:
             return pd.DataFrame(dict(enumerate(columns))).duplicated(keep=False).to_numpy()
-        key = key * (high - low + 1) + (column - low)
+        key *= high - low + 1
+        key += column
+        key -= low
     return pd.Series(key).duplicated(keep=False).to_numpy()
 
 

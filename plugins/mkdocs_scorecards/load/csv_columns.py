@@ -40,15 +40,16 @@ from .numbers import read_number_column
 REPEATING = ("kpi", "period", "note")
 
 
-def read_columns(file: str, in_data: str, text: str, delimiter: str, index: KpiIndex, values: ValueReader,
+def read_columns(file: str, in_data: str, body: bytes, delimiter: str, index: KpiIndex, values: ValueReader,
                  table: ActualsTable, problems: Problems) -> bool:
-    """Read one file's text (after any `sep=` line) column-wise into the table, as `read_csv_file` would.
+    """Read one file's text (after any `sep=` line, as UTF-8) column-wise into the table, as
+    `read_csv_file` would.
 
     False, having reported and added nothing, when the file is one for the
     row reader (see `csv_lines`), or pandas reads its lines otherwise than
     the csv module does.
     """
-    lines = split_lines(text.encode("utf-8"), delimiter)
+    lines = split_lines(body, delimiter)
     if lines is None:
         return False
     header_at = lines.first_row(delimiter)

@@ -25,6 +25,8 @@ import numpy as np
 
 # Well inside the csv module's field limit (131,072 characters), and far longer than a row of data.
 LONGEST_LINE = 100_000
+# Bytes looked at in one go: what the masks of a large file cost in memory at a time.
+BLOCK = 1 << 22
 
 
 @dataclass
@@ -80,7 +82,7 @@ def split_lines(body: bytes, delimiter: str) -> Lines | None:
         return None
     data = np.frombuffer(body, np.uint8)
     if b"\r" in body:
-        returns = np.flatnonzero(data == 13)
+        returns = _offsets(data, b"\r")
         if returns[-1] + 1 == len(data) or not (data[returns + 1] == 10).all():
             return None
     has_quotes = b'"' in body
@@ -97,7 +99,7 @@ def split_lines(body: bytes, delimiter: str) -> Lines | None:
     blank = ~_solid(delimiter)[data[starts]]
     quoted = np.zeros(len(breaks), dtype=bool)
     if has_quotes:
-        quoted[np.searchsorted(breaks, np.flatnonzero(data == 34))] = True
+        quoted[np.searchsorted(breaks, _offsets(data, b'"'))] = True
     unsure = blank & quoted
     blank &= ~quoted
     lines = Lines(body, starts, breaks, fields, blank, unsure, quoted)
@@ -119,10 +121,7 @@ def _breaks_and_fields(data: np.ndarray, delimiter: str, ends_in_break: bool,
     every line break must fall with quoting off. Delimiters with quoting on
     are text, not between fields.
     """
-    marked = (data == 10) | (data == ord(delimiter))
-    if has_quotes:
-        marked |= data == 34
-    marks = np.flatnonzero(marked)
+    marks = _offsets(data, b'\n' + delimiter.encode() + (b'"' if has_quotes else b""))
     kinds = data[marks]
     if has_quotes:
         quote = kinds == 34
@@ -146,3 +145,15 @@ def _breaks_and_fields(data: np.ndarray, delimiter: str, ends_in_break: bool,
     else:
         breaks = np.append(breaks, len(data))
     return breaks, np.diff(delimiters, prepend=0) + 1
+
+
+def _offsets(data: np.ndarray, wanted: bytes) -> np.ndarray:
+    """The offsets of every byte that is one of `wanted`, in order, a block at a time."""
+    found = []
+    for start in range(0, len(data), BLOCK):
+        block = data[start:start + BLOCK]
+        mask = block == wanted[0]
+        for byte in wanted[1:]:
+            mask |= block == byte
+        found.append(np.flatnonzero(mask) + start)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
