@@ -46,8 +46,8 @@ def read_columns(file: str, in_data: str, body: bytes, delimiter: str, index: Kp
     `read_csv_file` would.
 
     False, having reported and added nothing, when the file is one for the
-    row reader (see `csv_lines`), or pandas reads its lines otherwise than
-    the csv module does.
+    row reader (see `csv_lines`), or pandas does not give one record per
+    line.
     """
     lines = split_lines(body, delimiter)
     if lines is None:
@@ -210,6 +210,11 @@ class _Series:
         ids: dict[str, int] = {}
         self.scorecard = np.array([ids.setdefault(f[0], len(ids)) if f else 0 for f in found], dtype=np.int64)
         self.scorecard_ids = list(ids)
+        # The table's text of each entry: its scorecard, its id.
+        self.scorecard_names = [f[0] if f else "" for f in found]
+        self.kpi_names = [f[1].id if f else "" for f in found]
+        # Where each period lands for each kind: filled by `_Reader.placings` when first asked for.
+        self.placings: dict | None = None
 
 
 class _Reader:
@@ -235,58 +240,64 @@ class _Reader:
         self.period_codes, texts = rows.codes(header.index("period"))
         self.period_texts = {code: texts[code].strip() for code in _used(self.period_codes, len(texts))}
         self.periods = len(texts)
+        self.files = [file]
 
-    def _placed(self, series: _Series, codes: np.ndarray) -> tuple[np.ndarray, dict]:
-        """For rows of the series `codes` names: whether the period fits, and the placings' arrays."""
+    def placings(self, series: _Series) -> dict:
+        """Where each period's text lands for each kind of series, as arrays over pairs (kind * periods +
+        period; the last pair for rows of no known series). Worked out once per file and series, so
+        that a wide file's columns share them."""
+        if series.placings is None:
+            count = series.kinds * self.periods + 1
+            fitting = np.zeros(count, dtype=bool)
+            first, last, day = (np.zeros(count, dtype=np.int64) for _ in range(3))
+            labels = [""] * count
+            reporting: list = [None] * count
+            for kind in range(series.kinds):
+                scorecard_id, kpi = series.example[kind]
+                scorecard = self.values.scorecards[scorecard_id]
+                for period, text in self.period_texts.items():
+                    placing = self.values.placing(text, scorecard, kpi) if text else None
+                    if placing is not None and placing.fitting:
+                        pair = kind * self.periods + period
+                        fitting[pair] = True
+                        first[pair], last[pair], day[pair] = placing.period.first, placing.period.last, placing.day
+                        labels[pair] = placing.reporting.label
+                        reporting[pair] = placing.reporting
+            series.placings = {"fitting": fitting, "first": first, "last": last, "day": day, "labels": labels,
+                               "reporting": reporting, "count": count}
+        return series.placings
+
+    def _pairs(self, series: _Series, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For rows of the series `codes` names: (whether the period fits, the pair of each row)."""
         kinds = series.kind[codes]
         pairs = np.where(kinds >= 0, kinds * self.periods + self.period_codes, series.kinds * self.periods)
-        count = series.kinds * self.periods + 1
-        fitting = np.zeros(count, dtype=bool)
-        first = np.zeros(count, dtype=np.int64)
-        last = np.zeros(count, dtype=np.int64)
-        day = np.zeros(count, dtype=np.int64)
-        labels = [""] * count
-        reporting: list = [None] * count
-        for pair in _used(pairs, count):
-            kind, period = divmod(pair, self.periods)
-            if kind == series.kinds or not self.period_texts[period]:
-                continue
-            scorecard_id, kpi = series.example[kind]
-            placing = self.values.placing(self.period_texts[period], self.values.scorecards[scorecard_id], kpi)
-            if placing.fitting:
-                fitting[pair] = True
-                first[pair], last[pair], day[pair] = placing.period.first, placing.period.last, placing.day
-                labels[pair] = placing.reporting.label
-                reporting[pair] = placing.reporting
-        return fitting[pairs], {"pairs": pairs, "first": first, "last": last, "day": day, "labels": labels,
-                                "reporting": reporting}
+        return self.placings(series)["fitting"][pairs], pairs
 
-    def _note(self, series: _Series, codes: np.ndarray, placed: dict, taken) -> None:
-        """Every reporting period a placed row falls in, by scorecard, for evaluation (as `ValueReader.read`
-        keeps them)."""
-        count = len(placed["reporting"])
-        for key in _used(series.scorecard[codes[taken]] * count + placed["pairs"][taken],
-                         len(series.scorecard_ids) * count):
+    def _note(self, series: _Series, keys: np.ndarray) -> None:
+        """Every reporting period placed rows fall in, by scorecard, for evaluation (as `ValueReader.read`
+        keeps them); `keys` are scorecard * pairs + pair, one per placed row."""
+        placings = self.placings(series)
+        count = placings["count"]
+        for key in _used(keys, len(series.scorecard_ids) * count):
             scorecard, pair = divmod(key, count)
-            period = placed["reporting"][pair]
+            period = placings["reporting"][pair]
             self.values.reporting[(series.scorecard_ids[scorecard], period.label)] = period
 
-    def _chunk(self, series: _Series, codes: np.ndarray, placed: dict, taken, actual: np.ndarray,
-               target: np.ndarray | None, notes: np.ndarray | None) -> dict:
-        """The taken rows' columns (`taken` a mask, or a slice of all), for the table."""
-        self._note(series, codes, placed, taken)
-        pairs = placed["pairs"][taken]
+    def _chunk(self, series: _Series, codes: np.ndarray, pairs: np.ndarray, taken, actual: np.ndarray,
+               target: np.ndarray | None, notes: np.ndarray | None, lines: np.ndarray) -> dict:
+        """The taken values' columns (`taken` a mask, or a slice of all), for the table; `lines` the line
+        (0-based) of each value."""
+        placings = self.placings(series)
+        pairs = pairs[taken]
         count = len(pairs)
         nothing = np.full(count, np.nan)
         return {
-            "scorecard": (codes[taken], [f[0] if f else "" for f in series.found]),
-            "kpi": (codes[taken], [f[1].id if f else "" for f in series.found]),
-            "first": placed["first"][pairs], "last": placed["last"][pairs],
-            "label": (pairs, placed["labels"]),
+            "scorecard": (codes[taken], series.scorecard_names), "kpi": (codes[taken], series.kpi_names),
+            "first": placings["first"][pairs], "last": placings["last"][pairs], "label": (pairs, placings["labels"]),
             "actual": actual[taken], "target": target[taken] if target is not None else nothing,
             "target_high": nothing, "note": notes if notes is not None else np.full(count, "", dtype=object),
-            "file": (np.zeros(count, dtype=np.int64), [self.file]),
-            "line": self.rows.at[taken] + 1, "day": placed["day"][pairs],
+            "file": (np.zeros(count, dtype=np.int64), self.files), "line": lines[taken] + 1,
+            "day": placings["day"][pairs],
         }
 
     def long(self) -> tuple[dict, np.ndarray]:
@@ -302,7 +313,7 @@ class _Reader:
             for code in _used(codes, len(written)):
                 found[code] = self.index.find(written[code].strip())[0]
         series = _Series(found, self.values.scorecards)
-        fitting, placed = self._placed(series, codes)
+        fitting, pairs = self._pairs(series, codes)
         actual, actual_ok = read_number_column(rows.cells(names["actual"]), self.delimiter)
         clean = self.fits & series.known[codes] & fitting & actual_ok & ~(series.formula[codes] & ~np.isnan(actual))
         target = None
@@ -315,7 +326,8 @@ class _Reader:
         if "note" in names:
             note_codes, written = rows.codes(names["note"])
             notes = np.array([text.strip() for text in written], dtype=object)[note_codes[taken]]
-        return self._chunk(series, codes, placed, taken, actual, target, notes), clean
+        self._note(series, series.scorecard[codes[taken]] * self.placings(series)["count"] + pairs[taken])
+        return self._chunk(series, codes, pairs, taken, actual, target, notes, rows.at), clean
 
     def wide(self) -> tuple[dict, np.ndarray]:
         """Wide form: (the chunk of the clean rows' values, in row then column order; which rows are clean)."""
@@ -325,19 +337,21 @@ class _Reader:
         clean = self.fits.copy()
         read = []
         for code, position in enumerate(positions):
-            codes = np.full(len(rows.at), code, dtype=np.int64)
-            fitting, placed = self._placed(series, codes)
+            fitting, pairs = self._pairs(series, np.full(len(rows.at), code, dtype=np.int64))
             actual, actual_ok = read_number_column(rows.cells(position), self.delimiter)
             given = ~actual_ok | ~np.isnan(actual)
             clean &= ~given | (actual_ok & fitting & ~series.formula[code])
-            read.append((codes, given, actual, placed))
+            read.append((given, actual, pairs))
         if not read:
             return chunk_of_records([]), clean
-        parts = [self._chunk(series, codes, placed, given & clean, actual, None, None)
-                 for codes, given, actual, placed in read]
-        chunk = _concatenated(parts)
-        order = np.lexsort((np.concatenate([codes[given & clean] for codes, given, _, _ in read]), chunk["line"]))
-        return _taken(chunk, order), clean
+        # One row of values per line, one column per KPI: read row by row, they are in the table's order.
+        taken = (np.stack([given for given, _, _ in read], axis=1) & clean[:, None]).ravel()
+        codes = np.broadcast_to(np.arange(len(read)), (len(rows.at), len(read))).ravel()
+        pairs = np.stack([pairs for _, _, pairs in read], axis=1).ravel()
+        actual = np.stack([actual for _, actual, _ in read], axis=1).ravel()
+        lines = np.repeat(rows.at, len(read))
+        self._note(series, series.scorecard[codes[taken]] * self.placings(series)["count"] + pairs[taken])
+        return self._chunk(series, codes, pairs, taken, actual, None, None, lines), clean
 
 
 def _concatenated(parts: list[dict]) -> dict:
