@@ -1,12 +1,10 @@
 """CSV files read column-wise: pandas' C parser for the cells, numpy for the rows that are plainly right.
 
 Read row by row through Python, a million rows take seconds. Here pandas
-reads the cells in one go (the columns whose values repeat, KPI, period
-and note, straight into codes of their distinct values), each distinct KPI
-name and period text is looked up once (`KpiIndex.find`,
-`ValueReader.placing`), numbers are read a column at a time
-(`read_number_column`), and the rows that are plainly right become the
-table's columns directly.
+reads the cells in one go (`csv_cells`), each distinct KPI name and
+period text is looked up once (`KpiIndex.find`, `ValueReader.placing`),
+numbers are read a column at a time (`read_number_column`), and the rows
+that are plainly right become the table's columns directly.
 
 Nothing about what a file means is decided here. A row is taken only when
 nothing in it is wrong: as many fields as the header (or trailing empty
@@ -21,17 +19,15 @@ is left to the row reader whole, before anything is reported.
 
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 import pandas as pd
 
 from ..errors import Problems
 from ..model import Kpi, own_calendar
 from .actuals_table import ActualsTable, chunk_of_records
+from .csv_cells import FileRows, read_cells, settle_blank
 from .csv_layout import Layout, choose_layout, trim_trailing_empty
-from .csv_lines import Lines, split_lines
+from .csv_lines import split_lines
 from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 from .numbers import read_number_column
@@ -57,13 +53,13 @@ def read_columns(file: str, in_data: str, body: bytes, delimiter: str, index: Kp
         return True
     raw_header = lines.cells(header_at, delimiter)
     header = trim_trailing_empty([cell.strip() for cell in raw_header])
-    columns = _columns(lines, delimiter, [position for position, name in enumerate(header) if name in REPEATING])
+    columns = read_cells(lines, delimiter, [position for position, name in enumerate(header) if name in REPEATING])
     if columns is None:
         return False
-    _settle_blank(lines, columns)
+    settle_blank(lines, columns)
     rows = np.flatnonzero(~lines.blank)
     rows = rows[rows > header_at]
-    file_rows = _FileRows(columns, lines, rows)
+    file_rows = FileRows(columns, lines, rows)
     layout = choose_layout(file, in_data, header_at + 1, header, index, problems)
     count = len(file_rows.at)
     table.read += count
@@ -85,94 +81,6 @@ def read_columns(file: str, in_data: str, body: bytes, delimiter: str, index: Kp
     return True
 
 
-class _Column:
-    """One column's cells, every line's: either as str cells, or as codes into its distinct values."""
-
-    def __init__(self, series: pd.Series):
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            self.codes = series.cat.codes.to_numpy()
-            self.values = series.cat.categories.to_numpy(dtype=object)
-            self.cells = None
-        else:
-            self.cells = series.to_numpy(dtype=object)
-
-    def at(self, line: int) -> str:
-        return self.cells[line] if self.cells is not None else self.values[self.codes[line]]
-
-    def cells_at(self, lines) -> np.ndarray:
-        return self.cells[lines] if self.cells is not None else self.values[self.codes[lines]]
-
-    def codes_at(self, lines) -> tuple[np.ndarray, np.ndarray]:
-        """(a code per line, the distinct values the codes are of)."""
-        if self.cells is not None:
-            return pd.factorize(self.cells[lines])
-        return self.codes[lines].astype(np.int64), self.values
-
-    def blank_at(self, lines) -> np.ndarray:
-        """Whether each cell is empty or white space."""
-        if self.cells is not None:
-            return np.array([not cell.strip() for cell in self.cells[lines]], dtype=bool)
-        return np.array([not value.strip() for value in self.values], dtype=bool)[self.codes[lines]]
-
-    def empty_at(self, lines) -> np.ndarray:
-        if self.cells is not None:
-            return self.cells[lines] == ""
-        return (self.values == "")[self.codes[lines]]
-
-
-def _columns(lines: Lines, delimiter: str, repeating: list[int]) -> list[_Column] | None:
-    """Every line's cells by column ('' past a line's last field); None when pandas does not give one
-    record per line."""
-    width = int(lines.fields.max())
-    dtypes = {position: ("category" if position in repeating else object) for position in range(width)}
-    try:
-        frame = pd.read_csv(io.BytesIO(lines.body), sep=delimiter, header=None, names=range(width), index_col=False,
-                            dtype=dtypes, na_filter=False, keep_default_na=False, skip_blank_lines=False,
-                            quoting=csv.QUOTE_MINIMAL if lines.quoted.any() else csv.QUOTE_NONE, engine="c",
-                            encoding="utf-8")
-    except (ValueError, pd.errors.ParserError):
-        return None
-    if len(frame) != lines.count:
-        return None
-    return [_Column(frame[position]) for position in range(width)]
-
-
-def _settle_blank(lines: Lines, columns: list[_Column]) -> None:
-    """Whether each line that starts with a quote is blank, from its cells: the first cell not blank
-    settles most of them."""
-    unsure = np.flatnonzero(lines.unsure)
-    for column in columns:
-        if not len(unsure):
-            return
-        unsure = unsure[column.blank_at(unsure)]
-    lines.blank[unsure] = True
-
-
-class _FileRows:
-    """A file's cells by column, and the lines (0-based) of its data rows."""
-
-    def __init__(self, columns: list[_Column], lines: Lines, at: np.ndarray):
-        self.columns = columns
-        self.lines = lines
-        self.at = at
-        self.fields = lines.fields[at]
-        # A slice where the rows are one run of lines (no blank line among them), which numpy takes as a view.
-        self.chosen = slice(int(at[0]), int(at[-1]) + 1) if len(at) and at[-1] - at[0] + 1 == len(at) else at
-
-    def cells_of(self, at: int) -> list[str]:
-        """One line's cells as the csv module gives them."""
-        return [column.at(at) for column in self.columns[: self.lines.fields[at]]]
-
-    def cells(self, position: int) -> np.ndarray:
-        return self.columns[position].cells_at(self.chosen)
-
-    def codes(self, position: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.columns[position].codes_at(self.chosen)
-
-    def empty(self, position: int) -> np.ndarray:
-        return self.columns[position].empty_at(self.chosen)
-
-
 def _used(codes: np.ndarray, count: int) -> list[int]:
     """The codes (of `count` possible) that some row has, in order."""
     if count > 4 * len(codes) + 4096:
@@ -184,7 +92,6 @@ class _Series:
     """What the column-wise reader needs to know of the series a file's rows name, one entry per name."""
 
     def __init__(self, found: list, scorecards):
-        self.found = found
         self.known = np.array([f is not None for f in found], dtype=bool)
         self.formula = np.array([f is not None and isinstance(f[1], Kpi) and f[1].formula is not None
                                  for f in found], dtype=bool)
@@ -221,7 +128,7 @@ class _Reader:
     """Reads the data rows of one file column-wise: long form and source files, or wide form."""
 
     def __init__(self, file: str, layout: Layout, delimiter: str, index: KpiIndex, values: ValueReader,
-                 rows: _FileRows):
+                 rows: FileRows):
         self.file = file
         self.layout = layout
         self.delimiter = delimiter
