@@ -411,3 +411,21 @@ def test_pandas_reads_well_formed_quoted_fields_as_the_csv_module_does(rows, del
         assert lines.fields[index] == max(len(record), 1)
         assert list(frame.iloc[index])[: len(record)] == record
         assert all(cell == "" for cell in list(frame.iloc[index])[len(record):])
+
+
+def test_the_load_benchmark_reads_alike_both_ways_and_reports_its_medians(tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        from bench_load import measure_load, write_project
+    finally:
+        sys.path.pop(0)
+    shape = write_project(tmp_path, 3_000, 30)
+    projects = [load_project(tmp_path, "scorecards", "data", by_columns=by_columns) for by_columns in (False, True)]
+    pd.testing.assert_frame_equal(projects[1].actuals.table, projects[0].actuals.table, check_exact=True)
+    assert projects[1].actuals.rows.placed == shape["rows"] == 3_000
+    assert takes_columns(list(projects[1].scorecards), "actuals.csv", (tmp_path / "data" / "actuals.csv").read_bytes())
+    result = measure_load(rows=600, kpis=12, repeat=1)
+    assert result["placed"] == result["rows"] == 600
+    assert result["ratio"] > 0 and result["cpu_ratio"] > 0   # medians are rounded; their ratio is not
+    assert result["peak_rss_mib"] >= result["rss_before_mib"] > 0
