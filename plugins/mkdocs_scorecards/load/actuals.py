@@ -5,6 +5,12 @@ naming its file and line: nothing is dropped or overwritten in silence.
 The steps have modules of their own: `csv_text` (bytes to rows of cells),
 `csv_layout` (what the header says the columns are), `csv_values` (one
 row's period, actual and target) and `csv_checks` (rules across rows).
+
+That is the row reader, and the reference. Most files are read the same
+way a column at a time (`csv_lines`, `csv_cells`, `csv_columns`), which
+for a million rows is some twenty times quicker; a file or a row that
+reader cannot vouch for goes through the row reader's own code. Both fill
+one `actuals_table.ActualsTable`.
 """
 
 from __future__ import annotations
