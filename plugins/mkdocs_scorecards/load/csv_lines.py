@@ -12,8 +12,9 @@ row by row.
 
 For each line it finds how many fields it has and whether it is blank
 (every cell empty or white space, which the row reader skips and does not
-count). A line that starts with a quote may be blank (`"",""`): it is
-marked `unsure`, and settled from its cells once pandas has read them.
+count). A line with a quote that starts with one may be blank (`"",""`):
+it is marked `unsure`, and settled from its cells once pandas has read
+them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class Lines:
     ends: np.ndarray                 # int64: the offset of each line's break (or of the end of the text)
     fields: np.ndarray               # int64: the fields of each line
     blank: np.ndarray                # bool: every cell empty or white space (False where unsure)
-    unsure: np.ndarray               # bool: starts with a quote, so blank or not is known from its cells
+    unsure: np.ndarray               # bool: has a quote and starts with white space, a delimiter or the quote,
+                                     # so whether it is blank is known from its cells
     quoted: np.ndarray               # bool: has a quote
 
     @property
@@ -54,9 +56,9 @@ class Lines:
 
     def first_row(self, delimiter: str) -> int | None:
         """The first line that is not blank (the header), or None."""
-        for index in np.flatnonzero(~self.blank).tolist():
-            if not self.unsure[index] or any(cell.strip() for cell in self.cells(index, delimiter)):
-                return index
+        for index in np.flatnonzero(~self.blank):      # nearly always the first
+            if not self.unsure[index] or any(cell.strip() for cell in self.cells(int(index), delimiter)):
+                return int(index)
         return None
 
 
