@@ -27,6 +27,10 @@ from .csv_text import declared_delimiter, decode, first_line, records, sniff_del
 from .csv_values import ValueReader
 from .kpi_index import KpiIndex
 
+# Files smaller than this are read row by row: for a few hundred rows pandas' own cost per file is more than
+# what reading column-wise saves. `read_actuals(..., columns_from=0)` reads every file it can column-wise.
+COLUMNS_FROM = 16 * 1024
+
 
 def csv_text(file: str, data: bytes, problems: Problems) -> tuple[str, str] | None:
     """(the text below any `sep=` line, its delimiter); None when there is nothing to read, or (with a
@@ -45,7 +49,7 @@ def csv_text(file: str, data: bytes, problems: Problems) -> tuple[str, str] | No
 
 
 def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values: ValueReader, table: ActualsTable,
-                  problems: Problems, by_columns: bool = True) -> None:
+                  problems: Problems, columns_from: int | None = None) -> None:
     """Read one CSV file into the table; its problems into `problems`.
 
     `file` is the path shown in messages; `in_data` the path below the data
@@ -53,15 +57,16 @@ def read_csv_file(file: str, in_data: str, data: bytes, index: KpiIndex, values:
     empty) are no rows: they are skipped and not counted. Every other row
     below the header is counted as read, and then as placed or rejected.
 
-    With `by_columns`, a file whose lines allow it is read column-wise
-    (`csv_columns`), to the same table and the same problems; the row by
-    row reading below is the reference, and what the rest falls back to.
+    A file of `columns_from` bytes or more whose lines allow it is read
+    column-wise (`csv_columns`), to the same table and the same problems;
+    the row by row reading below is the reference, and what the rest falls
+    back to. None reads every file row by row.
     """
     read = csv_text(file, data, problems)
     if read is None:
         return
     text, delimiter = read
-    if by_columns and read_columns(file, in_data, _utf8(text, data), delimiter, index, values, table, problems):
+    if columns_from is not None and len(data) >= columns_from and read_columns(file, in_data, _utf8(text, data), delimiter, index, values, table, problems):
         return
     rows = [(line, row) for line, row in records(text, delimiter, file, problems) if any(cell.strip() for cell in row)]
     if not rows:
@@ -94,7 +99,7 @@ def _utf8(text: str, data: bytes) -> bytes:
 
 def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard], problems: Problems,
                  partly_read: Mapping[str, str], broken_sources: Mapping[str, tuple[str, str]],
-                 on_disk: set[str], by_columns: bool = True) -> Actuals:
+                 on_disk: set[str], columns_from: int | None = COLUMNS_FROM) -> Actuals:
     """Every CSV file, in path order, into one table.
 
     `files` holds (path shown in messages, path below the data folder, bytes).
@@ -119,7 +124,7 @@ def read_actuals(files: list[tuple[str, str, bytes]], scorecards: list[Scorecard
                          "which does not exist",
                          f"create {source} in the data folder, or correct the path")
     for file, in_data, data in files:
-        read_csv_file(file, in_data, data, index, values, table, problems, by_columns)
+        read_csv_file(file, in_data, data, index, values, table, problems, columns_from)
     frame = table.frame()
     flagged = check_series(frame, problems)
     rows = RowCounts(read=table.read, placed=table.placed - len(flagged), rejected=table.rejected + len(flagged),
