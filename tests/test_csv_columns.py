@@ -432,3 +432,15 @@ def test_the_load_benchmark_reads_alike_both_ways_and_reports_its_medians(tmp_pa
     assert result["placed"] == result["rows"] == 600
     assert result["ratio"] > 0 and result["cpu_ratio"] > 0   # medians are rounded; their ratio is not
     assert result["peak_rss_mib"] >= result["rss_before_mib"] > 0
+
+
+def test_the_example_project_reads_alike_both_ways():
+    """Every file of the example site is read column-wise when asked to be, to the same table."""
+    repo = Path(__file__).resolve().parents[1]
+    projects = [load_project(repo, "scorecards", "data", columns_from=columns_from) for columns_from in (None, 0)]
+    pd.testing.assert_frame_equal(projects[1].actuals.table, projects[0].actuals.table, check_exact=True)
+    assert projects[1].actuals.periods == projects[0].actuals.periods
+    assert projects[1].actuals.rows == projects[0].actuals.rows
+    for path in sorted((repo / "data").rglob("*.csv")):
+        relative = path.relative_to(repo / "data").as_posix()
+        assert takes_columns(list(projects[1].scorecards), relative, path.read_bytes()), relative
