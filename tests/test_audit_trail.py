@@ -629,9 +629,10 @@ def test_a_clone_without_tags_says_its_tags_were_not_fetched(story, tmp_path):
 
 
 def source_notes(page: Path) -> list[str]:
-    """The provenance lines of the source column of an objective page's data tables."""
+    """The provenance lines of the source column of an objective page's data tables (each row's commits
+    open from a disclosure; its summary is the line the reader sees)."""
     return [html.unescape(found) for found in
-            re.findall(r'<span class="sc-provenance"[^>]*>([^<]*)</span>', page.read_text(encoding="utf-8"))]
+            re.findall(r'<details class="sc-prov"><summary>([^<]*)</summary>', page.read_text(encoding="utf-8"))]
 
 
 def test_a_shallow_clones_objective_page_says_once_why_no_commit_is_shown(shallow_site):
