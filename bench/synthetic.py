@@ -69,9 +69,11 @@ def plan(objectives: int, points: int, per_scorecard: int = 50) -> tuple[int, in
 
 
 def write_organisation(root: Path, objectives: int, points: int, per_scorecard: int = 50,
-                       site_name: str = "Synthetic organisation") -> Organisation:
-    """A whole scorecard project under `root` (mkdocs.yml, scorecards/, data/, site_src/)."""
-    scorecards, months = plan(objectives, points, per_scorecard)
+                       site_name: str = "Synthetic organisation", months: int | None = None) -> Organisation:
+    """A whole scorecard project under `root` (mkdocs.yml, scorecards/, data/, site_src/); `months`, when
+    given, instead of as many as it takes to reach `points`."""
+    scorecards, planned = plan(objectives, points, per_scorecard)
+    months = months or planned
     for folder in ("scorecards", "data", "site_src"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "site_src" / "index.md").write_text("# Synthetic organisation\n\n<!-- scorecards:status -->\n")

@@ -36,8 +36,13 @@ def text_of(page: Path) -> str:
     """A page's article as a reader sees it: tags dropped, entities decoded, whitespace collapsed."""
     content = page.read_text(encoding="utf-8")
     found = re.search(r"<article.*?</article>", content, re.S)
-    body = re.sub(r"<svg.*?</svg>", " ", found.group(0) if found else content, flags=re.S)
+    body = re.sub(r"<svg.*?</svg>", " ", found.group(0) if found else content, flags=re.S).replace("<wbr>", "")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def prose(page: Path) -> str:
+    """A page's article as it reads: `text_of` without the spaces left where inline tags ended."""
+    return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", text_of(page)))
 
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -88,7 +93,7 @@ def test_every_value_names_its_file_line_and_the_commit_that_last_changed_it(sit
     assert q1["target_origin"] == {"file": "scorecards/company.yml", "line": 15, "commit": shas["define"],
                                    "author_date": "2026-01-05T09:00:00+00:00"}
     assert q1["restated"] is True
-    assert "restated" not in period(kpi(company_json(site[0]), "revenue"), "2026-Q2")
+    assert period(kpi(company_json(site[0]), "revenue"), "2026-Q2")["restated"] is False
 
 
 def test_a_changed_target_names_the_commit_that_changed_it(site, story):
@@ -118,7 +123,8 @@ def test_the_archive_keeps_the_quarter_as_published_and_the_current_pages_show_t
     # As published: revenue 100 + 110 + 95 = 305 against 300, green; score (7.22 + 8.33) / 2 = 7.78.
     assert "Board report 2026-Q1: Company" in archived
     assert "Green 7.78 of 10 2026-Q1, to 2026-03-31 · published 2026-04-06" in archived
-    assert "Financial Green 7.22 of 10 Grow revenue Customer Green 8.33 of 10 Keep customers" in archived
+    # each objective of a perspective with its status word
+    assert "Financial Green 7.22 of 10 Green Grow revenue Customer Green 8.33 of 10 Green Keep customers" in archived
     published = json.loads((out / "scorecards/company/archive/2026-Q1/scorecard.json").read_text(encoding="utf-8"))
     was = period(kpi(published, "revenue"), "2026-Q1")
     assert (published["as_of"], published["status"], published["score"]) == ("2026-Q1", "green", 7.78)
@@ -147,9 +153,9 @@ def test_the_restatements_page_lists_the_restated_month_and_the_changed_target(s
     page = text_of(site[0] / "scorecards/company/restatements/index.html")
     assert "Board report 2026-Q1, published 2026-04-06" in page
     assert "As published: Green 7.78. Today: Amber 4.35." in page
-    assert (f"Revenue value changed 2026-02 110 80 305 → 275 Green → Amber {shas['restate'][:7]} 2026-07-10 "
+    assert (f"Revenue value changed, 2026-02: 110 → 80 305 → 275 Green → Amber {shas['restate'][:7]} 2026-07-10 "
             f"Restate February revenue after the audit data/actuals.csv:3 restated after audit") in page
-    assert (f"Churn target changed – 2 1.8 1.9 → 1.9 Green → Amber {shas['tighten'][:7]} 2026-07-15 "
+    assert (f"Churn target changed: 2 → 1.8 1.9 → 1.9 Green → Amber {shas['tighten'][:7]} 2026-07-15 "
             "Tighten the churn target scorecards/company.yml:26") in page
     assert f"(1 commit: {shas['tighten'][:7]} 2026-07-15 Tighten the churn target): KPI churn: target 2 → 1.8" in page
 
@@ -165,7 +171,7 @@ def test_a_value_removed_after_publication_names_the_commit_that_removed_it(tmp_
     assert done.returncode == 0, done.stderr
     page = text_of(out / "scorecards/company/restatements/index.html")
     # Q1 revenue was 305 (green); without March's 95 it is 210: d = -90/30 = -3, score 0, red.
-    assert (f"Revenue value removed 2026-03 95 – 305 → 210 Green → Red {removed[:7]} 2026-07-20 "
+    assert (f"Revenue value removed, 2026-03: 95 → – 305 → 210 Green → Red {removed[:7]} 2026-07-20 "
             "Withdraw March revenue data/actuals.csv:4") in page
 
 
@@ -194,10 +200,39 @@ def test_generated_pages_are_dated_by_their_inputs_for_the_revision_date_plugin(
         return found.group(1) if found else ""
 
     # The last commit to the company scorecard's inputs is the churn target (2026-07-15), not today;
-    # the archived report is dated by its publication commit.
+    # the archived report is dated by its publication commit. Every generated page is dated so: the index
+    # and the cascade (every scorecard's inputs), the overview, report, hypotheses, objectives, archive,
+    # restatements and change history.
     assert dated("scorecards/company/grow/index.html") == "2026-07-15"
     assert dated("scorecards/company/restatements/index.html") == "2026-07-15"
     assert dated("scorecards/company/archive/2026-Q1/index.html") == "2026-04-03"
+    pages = sorted(page.relative_to(out).as_posix() for page in (out / "scorecards").rglob("index.html"))
+    assert {"scorecards/index.html", "scorecards/cascade/index.html", "scorecards/company/hypotheses/index.html",
+            "scorecards/company/archive/index.html", "scorecards/company/changes/index.html",
+            "scorecards/company/report/index.html", "scorecards/company/keep/index.html"} < set(pages)
+    assert len(pages) == 11
+    assert {page: dated(page) for page in pages} == {
+        page: "2026-04-03" if "/archive/2026-Q1/" in page else "2026-07-15" for page in pages}
+
+
+def test_every_generated_page_is_dated_by_the_commits_of_its_own_inputs(story):
+    """page_dates names each generated page's inputs itself (no page is left to the fallback, the latest commit
+    of the whole site): a page added to the site without a date would show another plugin's clock."""
+    from mkdocs_scorecards.options import read_options
+    from mkdocs_scorecards.page_dates import page_commits
+    from mkdocs_scorecards.render.pages import GeneratedPage
+    from mkdocs_scorecards.render.urls import Urls
+    from mkdocs_scorecards.site import evaluate_site, generated_files, renderer
+    options = read_options({"definitions": "scorecards", "data": "data"})
+    result = evaluate_site(story[0], options, history=True)
+    for directory_urls in (True, False):
+        files = generated_files(renderer(result, options, directory_urls))
+        pages = {path for path, content in files.items() if isinstance(content, GeneratedPage)}
+        dated = page_commits(result, Urls(options.output, directory_urls))
+        assert sorted(pages - set(dated)) == []
+        assert dated["scorecards/cascade/index.md"][0].sha == story[1]["tighten"]
+        assert dated["scorecards/company/archive/2026-Q1/index.md"][0].sha == story[1]["q1"]
+        assert {commits[1].sha for commits in dated.values()} == {story[1]["define"]}   # created
 
 
 # --- 2. manifest ------------------------------------------------------------------------------------
@@ -211,13 +246,38 @@ def test_the_manifest_names_the_version_commit_and_state_of_the_inputs(site, sto
     assert manifest["repository"] == {"available": True, "reason": None, "head": shas["tighten"], "clean": True,
                                       "shallow": False}
     assert manifest["inputs_commit"]["sha"] == shas["tighten"]
+    # The settings file is an input (it holds as_of and published), with its last commit like the others.
     assert [(i["file"], i["commit"]) for i in manifest["inputs"]] == [("data/actuals.csv", shas["restate"]),
+                                                                      ("mkdocs.yml", shas["define"]),
                                                                       ("scorecards/company.yml", shas["tighten"])]
     inputs = {i["file"]: i["sha256"] for i in company_json(site[0])["inputs"]}
     assert {i["file"]: i["sha256"] for i in manifest["inputs"]} == inputs
     assert manifest["scorecards"][0]["published"] == [
         {"period": "2026-Q1", "commit": shas["q1"], "declared": f"tag {Q1_TAG}", "date": "2026-04-06",
          "archive": "scorecards/company/archive/2026-Q1/"}]
+
+
+def test_a_commit_to_the_settings_file_is_a_commit_to_the_inputs(story, tmp_path):
+    """mkdocs.yml holds as_of and published: a commit that only sets `as_of` is the inputs' latest commit,
+    and the file is listed with its sha256 and that commit in the manifest and in scorecard.json."""
+    import hashlib
+
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(story[0]), str(repo)], check=True)
+    settings = repo / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "      as_of: 2026-Q1\n", encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", "Report as of 2026-Q1", date="2026-07-20T09:00:00+00:00")
+    sha = git(repo, "rev-parse", "HEAD")
+    out = tmp_path / "site"
+    done = build(repo, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    manifest = json.loads((out / "scorecards/manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs_commit"]["sha"] == sha and manifest["published"] == "2026-07-20T09:00:00+00:00"
+    listed = {i["file"]: i for i in manifest["inputs"]}
+    digest = hashlib.sha256(settings.read_bytes()).hexdigest()
+    assert listed["mkdocs.yml"] == {"file": "mkdocs.yml", "sha256": digest, "commit": sha}
+    document = company_json(out)
+    assert {"file": "mkdocs.yml", "sha256": digest} in document["inputs"] and document["as_of"] == "2026-Q1"
 
 
 def test_an_uncommitted_change_makes_the_work_tree_unclean(story, tmp_path):
@@ -489,5 +549,152 @@ def test_a_shallow_clone_without_a_publications_commit_says_so_instead_of_failin
     assert done.returncode == 0, done.stderr
     assert f"board reports whose commits are missing are not archived: company 2026-Q1 ({q1})" in done.stderr
     assert not (out / "scorecards/company/archive/2026-Q1").exists()
-    assert "No board report of this scorecard has been published yet" in text_of(
-        out / "scorecards/company/archive/index.html")
+    archive = text_of(out / "scorecards/company/archive/index.html")
+    assert "has been published yet" not in archive
+    assert f"These board reports are published, but their commits are not in the clone: company 2026-Q1 ({q1})." \
+        in archive
+
+
+# --- what a partial clone shows -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shallow_site(story, tmp_path_factory):
+    """A shallow clone (`git clone --depth 1`, as CI checks out by default) of the story after step 5: the one
+    commit fetched restates February revenue and touches only the CSV; the 2026-Q1 tag is not fetched."""
+    root = tmp_path_factory.mktemp("shallow-story")
+    full = root / "full"
+    shas = build_story(full, steps=5)
+    repo = root / "shallow"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{full}", str(repo)], check=True)
+    assert git(repo, "tag") == ""
+    out = root / "site"
+    done = build(repo, out)
+    assert done.returncode == 0, done.stderr
+    return out, shas, done.stderr
+
+
+def test_a_shallow_clone_does_not_say_no_report_was_published(shallow_site):
+    out = shallow_site[0]
+    for page in ("archive", "restatements"):
+        text = prose(out / f"scorecards/company/{page}/index.html")
+        assert "has been published yet" not in text and "nothing can have been restated" not in text, page
+        assert "git tag -a" not in text, page                   # no push to tag the report again
+        assert ("Part of the history was not fetched. This site was built from a shallow clone, whose history "
+                "starts at 2026-07-10; tags that mark board reports published before then were not fetched with "
+                "it.") in text, page
+        assert ("build from a full clone with its tags: fetch-depth: 0 for actions/checkout in GitHub Actions, "
+                "GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow --tags in an existing clone.") in text, page
+        assert ("No board report of this scorecard is in this clone, but reports that were published may be "
+                "missing, since its tags or history were not all fetched (see the note above): fetch them rather "
+                "than tag again.") in text, page
+    assert "and board reports whose tags were not fetched are not archived" in shallow_site[2]
+
+
+def test_a_shallow_clones_first_commit_is_where_the_change_history_starts_not_a_change(shallow_site):
+    out, shas, _ = shallow_site
+    text = prose(out / "scorecards/company/changes/index.html")
+    # The one commit fetched touched only the CSV, but git lists it for every file: it is the boundary.
+    assert (f"2026-07-10 {shas['restate'][:7]} Ada Auditor Restate February revenue after the audit history starts "
+            "here: the clone was fetched from this commit on, without its parents, so whether it changed the "
+            "definition, and what came before, cannot be told") in text
+    assert "no change to what is evaluated" not in text and "created" not in text.split("What changed", 1)[1]
+
+
+def test_a_full_history_still_says_when_nothing_was_published(story, tmp_path):
+    repo = tmp_path / "repo"
+    build_story(repo, steps=2)
+    out = tmp_path / "site"
+    assert build(repo, out).returncode == 0
+    archive = prose(out / "scorecards/company/archive/index.html")
+    assert ("No board report of this scorecard has been published yet: no tag scorecards/company/<period> and no "
+            "published setting names one.") in archive
+    assert 'git tag -a scorecards/company/2026-Q1 -m "Board report"' in archive
+    assert "Part of the history" not in archive and "Tags were not fetched" not in archive
+    assert "No board report of this scorecard has been published yet, so nothing can have been restated." in \
+        prose(out / "scorecards/company/restatements/index.html")
+
+
+def test_a_clone_without_tags_says_its_tags_were_not_fetched(story, tmp_path):
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-tags", str(story[0]), str(repo)], check=True)
+    out = tmp_path / "site"
+    done = build(repo, out)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("tags not fetched") == 1 and "git fetch --tags" in done.stderr
+    for page in ("archive", "restatements"):
+        text = prose(out / f"scorecards/company/{page}/index.html")
+        assert "Tags were not fetched. This clone was made without tags (git clone --no-tags" in text, page
+        assert "Fetch the tags (git fetch --tags) and build again." in text, page
+        assert "has been published yet" not in text, page
+
+
+def source_notes(page: Path) -> list[str]:
+    """The provenance lines of the source column of an objective page's data tables (each row's commits
+    open from a disclosure; its summary is the line the reader sees)."""
+    return [html.unescape(found) for found in
+            re.findall(r'<details class="sc-prov"><summary>([^<]*)</summary>', page.read_text(encoding="utf-8"))]
+
+
+def test_a_shallow_clones_objective_page_says_once_why_no_commit_is_shown(shallow_site):
+    out, shas, _ = shallow_site
+    notes = source_notes(out / "scorecards/company/grow/index.html")
+    # Revenue's table, newest first: 2026-Q2's rows are older than the clone, then 2026-Q1 holds the
+    # restated February (line 3), changed in the one commit fetched... which is the boundary: no commit.
+    assert notes == ["No commit is shown for lines unchanged since 2026-07-10, where the shallow clone this site was "
+                     "built from starts. Build from the whole history (fetch-depth: 0) to show them."]
+
+
+def test_outside_git_the_objective_page_says_once_why_no_commit_is_shown(story, tmp_path):
+    project = tmp_path / "plain"
+    shutil.copytree(story[0], project, ignore=shutil.ignore_patterns(".git"))
+    out = tmp_path / "site"
+    assert build(project, out, GIT_CEILING_DIRECTORIES=str(tmp_path)).returncode == 0
+    for objective in ("grow", "keep"):
+        assert source_notes(out / f"scorecards/company/{objective}/index.html") == [
+            "No commit is shown for these numbers: the site was built without git history (the project is not "
+            "in a git repository). Build it inside a clone of the site's repository to show them."]
+    assert "No git history. This site was built outside a git repository" in prose(
+        out / "scorecards/company/changes/index.html")
+
+
+def test_the_archived_json_names_the_commits_as_they_stood_at_publication(site, story):
+    _, shas = story
+    published = json.loads((site[0] / "scorecards/company/archive/2026-Q1/scorecard.json").read_text(encoding="utf-8"))
+    q1 = period(kpi(published, "revenue"), "2026-Q1")
+    # February as published (110, line 3): from the Q1 actuals, not the restatement made since.
+    assert q1["sources"] == [
+        {"file": "data/actuals.csv", "line": line, "commit": shas["q1"], "author_date": "2026-04-03T10:00:00+02:00"}
+        for line in (2, 3, 4)]
+    assert q1["target_origin"] == {"file": "scorecards/company.yml", "line": 15, "commit": shas["define"],
+                                   "author_date": "2026-01-05T09:00:00+00:00"}
+    commits = {s["commit"] for o in published["objectives"] for k in o["kpis"] for e in k["series"] for s in e["sources"]}
+    assert commits == {shas["q1"]}
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+    schema = json.loads(resources.files("mkdocs_scorecards").joinpath("schemas/scorecard-json.schema.json")
+                        .read_text(encoding="utf-8"))
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(published)] == []
+
+
+def test_every_generated_page_has_breadcrumbs_back_to_the_scorecards(site):
+    out = site[0]
+    pages = sorted((out / "scorecards").rglob("index.html"))
+    assert len(pages) == 11
+    trails = {}
+    for page in pages:
+        content = page.read_text(encoding="utf-8")
+        found = re.findall(r'<nav class="sc-crumbs" aria-label="Breadcrumb">(.*?)</nav>', content, re.S)
+        assert len(found) == 1, page
+        trails[page.relative_to(out).as_posix()] = " › ".join(
+            html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", found[0]))
+    assert trails["scorecards/cascade/index.html"] == "Scorecards › Cascade of objectives"
+    assert trails["scorecards/company/hypotheses/index.html"] == "Scorecards › Company › Strategy map evidence"
+    assert trails["scorecards/company/restatements/index.html"] == "Scorecards › Company › Restatements"
+    assert trails["scorecards/company/changes/index.html"] == "Scorecards › Company › Change history"
+    assert trails["scorecards/company/archive/index.html"] == "Scorecards › Company › Published board reports"
+    assert trails["scorecards/company/archive/2026-Q1/index.html"] == \
+        "Scorecards › Company › Published board reports › 2026-Q1"
+    archived = (out / "scorecards/company/archive/2026-Q1/index.html").read_text(encoding="utf-8")
+    assert '<li><a href="../">Published board reports</a></li>' in archived
+    assert '<li><a href="../../../">Scorecards</a></li>' in archived

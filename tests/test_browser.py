@@ -6,8 +6,11 @@ axe-core from npm for accessibility. `make test` installs both.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from conftest import REPO, serve_site
+from conftest import REPO, run_mkdocs_build, serve_site
+from history_repo import git
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "guide/getting-started/", "guide/format/", "guide/methodology/", "guide/decisions/",
@@ -114,3 +117,113 @@ def test_board_report_prints_to_pdf(page, served_site, tmp_path):
     assert page.locator(".md-sidebar").first.is_hidden()
     pdf = page.pdf(path=str(tmp_path / "report.pdf"), format="A4", print_background=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+# --- maps on a phone, in print --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["scorecards/enterprise/", "scorecards/cascade/"])
+def test_a_map_on_a_phone_scrolls_sideways_and_says_so(browser, served_site, path):
+    """At 375 px a map keeps its readable size and scrolls inside its frame; the frame says so first."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(served_site + path)
+    frame = page.locator(".sc-map").first
+    scroll_width, client_width = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    cue = frame.evaluate("f => getComputedStyle(f, '::before').content")
+    font = page.locator(".sc-map svg text").first.evaluate("t => t.getBoundingClientRect().height")
+    page_width = page.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    assert scroll_width > client_width and page_width <= 375     # the map scrolls, not the page
+    assert "scroll sideways to see the whole map" in cue
+    assert font >= 9                                               # text stays readable: never scaled to fit
+
+
+@pytest.mark.parametrize("path", ["scorecards/enterprise/report/", "scorecards/enterprise/"])
+def test_map_labels_are_not_underlined(page, served_site, path):
+    """The report underlines its links; the map's boxes are links too, but their text is a label."""
+    page.goto(served_site + path)
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        # An underline set on the <a> is drawn under every <text> in it (text-decoration propagates).
+        lines = page.locator(".sc-map svg a").evaluate_all(
+            "links => [...new Set(links.map(a => getComputedStyle(a).textDecorationLine))]")
+        assert lines == ["none"], (media, lines)
+
+
+# --- the audit trail of a published, then restated, example -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def audited_site(tmp_path_factory):
+    """The example in a git repository of its own: the enterprise board report 2026-Q2 published with a tag,
+    then June's net revenue retention restated with a note; built and served."""
+    root = tmp_path_factory.mktemp("audited")
+    repo = root / "repo"
+    repo.mkdir()
+    for name in ("scorecards", "data", "site_src", "theme"):
+        shutil.copytree(REPO / name, repo / name)
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "Scorecards", date="2026-07-10T10:00:00+00:00")
+    git(repo, "tag", "-a", "-m", "Board report", "scorecards/enterprise/2026-Q2", date="2026-07-10T10:00:00+00:00")
+    nrr = repo / "data" / "finance" / "nrr.csv"
+    lines = nrr.read_text(encoding="utf-8").splitlines(keepends=True)
+    june = next(i for i, line in enumerate(lines) if line.startswith("2026-06,"))
+    value = float(lines[june].split(",")[1])
+    lines[june] = f'2026-06,{value + 3.9:.1f},,"restated after audit: late churn credits"\n'
+    nrr.write_text("".join(lines), encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", "Restate June NRR after audit", date="2026-08-02T09:00:00+00:00")
+    site = root / "site"
+    done = run_mkdocs_build(repo, site)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with serve_site(site) as address:
+        yield address
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_restatements_table_reads_on_a_laptop_and_a_phone(browser, audited_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(audited_site + "scorecards/enterprise/restatements/")
+    wrap = page.locator(".sc-restatements").first.locator("xpath=..")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")                       # nothing cut off
+    kpi = page.locator(".sc-restatements th[scope=row] a").first
+    assert kpi.inner_text() == "Net revenue retention"
+    assert kpi.evaluate("a => a.getClientRects().length") <= 2                        # whole words, not letters
+    assert page.locator(".sc-restatements .sc-sha").first.evaluate("c => c.getClientRects().length") == 1
+    assert "restated after audit: late churn credits" in page.locator(".sc-restatements").inner_text()
+    row = page.locator(".sc-restatements tbody tr").first
+    stacked = row.evaluate("r => getComputedStyle(r).display") == "block"
+    labels = row.locator("td").evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    context.close()
+    assert stacked == (width < 500)                                                   # a card per row on a phone
+    if stacked:
+        assert labels[0] == '"What changed"' and labels[-1] == '"Row and note"'
+
+
+def test_the_archived_report_shows_every_objective(browser, audited_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(audited_site + "scorecards/enterprise/archive/2026-Q2/")
+    wrap = page.locator(".sc-report-perspectives").first.locator("xpath=..")
+    fits = wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+    crumbs = page.locator(".sc-crumbs li").all_inner_texts()
+    context.close()
+    assert fits
+    assert crumbs == ["Scorecards", "Northwind Software - Enterprise Scorecard", "Published board reports",
+                      "2026-Q2"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("path", ["scorecards/enterprise/restatements/", "scorecards/enterprise/archive/",
+                                  "scorecards/enterprise/archive/2026-Q2/", "scorecards/enterprise/changes/"])
+def test_audit_pages_have_no_serious_accessibility_violations(browser, audited_site, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(audited_site + path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []

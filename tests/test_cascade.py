@@ -157,3 +157,25 @@ def test_an_enterprise_objective_page_lists_what_supports_it(example_site):
 def test_the_cascade_is_linked_from_the_index_and_every_overview(example_site, page):
     html = (example_site / page).read_text(encoding="utf-8")
     assert 'href="../cascade/"' in html or 'href="cascade/"' in html
+
+
+def test_the_cascade_page_speaks_to_readers_not_in_yaml_keys(example_site):
+    """The cascade page and its map are read by people who never open a definition file."""
+    html = (example_site / "scorecards/cascade/index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "supports:" not in article
+    assert "names the objective of the level above that it contributes to" in article
+    assert "points at the objective it supports" in article          # the map's legend
+
+
+def test_every_page_of_the_example_has_breadcrumbs(example_site):
+    """Every generated page starts with the way back to the scorecards (the history pages included)."""
+    pages = sorted((example_site / "scorecards").rglob("index.html"))
+    assert len(pages) > 30
+    missing = [page.relative_to(example_site).as_posix() for page in pages
+               if html_crumbs(page.read_text(encoding="utf-8")) != 1]
+    assert missing == []
+
+
+def html_crumbs(html: str) -> int:
+    return html.count('<nav class="sc-crumbs" aria-label="Breadcrumb">')

@@ -119,3 +119,15 @@ def test_no_command_prints_help_and_fails():
     result = run_cli()
     assert result.returncode != 0
     assert "build-data" in result.stderr + result.stdout
+
+
+def test_the_settings_file_given_is_an_input(project):
+    """`-f board.yml` names the settings file read; scorecard.json lists it with its sha256."""
+    import hashlib
+
+    (project / "mkdocs.yml").rename(project / "board.yml")
+    result = run_cli("build-data", ".", "-f", "board.yml", "-o", "out", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    inputs = json.loads((project / "out" / "enterprise" / "scorecard.json").read_text(encoding="utf-8"))["inputs"]
+    assert {"file": "board.yml", "sha256": hashlib.sha256((project / "board.yml").read_bytes()).hexdigest()} in inputs
+    assert [i["file"] for i in inputs] == sorted(i["file"] for i in inputs)

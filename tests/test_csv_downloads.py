@@ -152,7 +152,7 @@ def test_example_csv_reads_back_to_the_json(example_site: Path, sid):
     assert len(rows) == len(expected) > 0
     for row, (oid, kid, title, p) in zip(rows, expected):
         assert (row["objective"], row["kpi"], row["kpi_title"], row["period"]) == (oid, kid, title, p["period"])
-        assert float(row["actual"]) == p["actual"]
+        assert (float(row["actual"]) if row["actual"] else None) == p["actual"]
         if isinstance(p["target"], list):
             low, high = row["target"].lstrip("'").split("..")
             assert [float(low), float(high)] == p["target"]

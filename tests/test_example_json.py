@@ -55,8 +55,14 @@ def kpi(doc: dict, kpi_id: str) -> dict:
 def entry(kpi_doc: dict, period: str) -> dict:
     found = [e for e in kpi_doc["series"] if e["period"] == period]
     assert len(found) == 1, f"{kpi_doc['id']} has no single series entry for {period}"
-    # Where the numbers came from depends on the repository's history; test_audit_trail asserts it.
-    return {key: value for key, value in found[0].items() if key not in ("sources", "target_origin", "restated")}
+    # Every flag and reason is always there (null or false where it does not apply); the cases below
+    # list them only where they do. Where the numbers came from depends on the repository's history;
+    # test_audit_trail asserts it.
+    assert isinstance(found[0]["partial"], bool) and isinstance(found[0]["restated"], bool)
+    assert "reason" in found[0]
+    defaults = {"partial": False, "reason": None}
+    return {key: value for key, value in found[0].items()
+            if key not in ("sources", "target_origin", "restated") and not (key in defaults and value == defaults[key])}
 
 
 def perspective(doc: dict, perspective_id: str) -> dict:
@@ -497,12 +503,13 @@ def test_enterprise_links_agree_with_scipy(enterprise):
 # ---------------------------------------------------------------------------
 
 def input_files() -> list[str]:
-    """Every file under scorecards/ and data/ that is an input of the site.
+    """Every file under scorecards/ and data/ that is an input of the site, and the settings file
+    (mkdocs.yml holds as_of and published).
 
     data/README.md documents the example data; it is not read by the plugin
     (FORMAT section 1: data/ holds CSV files and commentary/).
     """
-    files = [p for p in (REPO / "scorecards").rglob("*") if p.is_file()]
+    files = [REPO / "mkdocs.yml", *(p for p in (REPO / "scorecards").rglob("*") if p.is_file())]
     files += [p for p in (REPO / "data").rglob("*") if p.is_file() and p.name != "README.md"]
     return sorted(p.relative_to(REPO).as_posix() for p in files)
 
@@ -607,7 +614,10 @@ def test_series_runs_oldest_first_and_ends_at_as_of(docs):
                 keys = [_period_key(label) for label in labels]
                 assert keys == sorted(keys) and len(set(keys)) == len(keys), f"{sid}/{k['id']}: {labels}"
                 assert labels[-1] == doc["as_of"] == k["period"], f"{sid}/{k['id']}"
-                assert all(e["actual"] is not None for e in k["series"])
+                # Without an actual only where a calculated KPI's input had data, with the reason.
+                for e in k["series"]:
+                    assert (e["actual"] is None) == (e["status"] == "no-data") == (e["reason"] is not None)
+                    assert e["actual"] is not None or k["formula"] is not None, f"{sid}/{k['id']} {e['period']}"
                 last = k["series"][-1]
                 assert (last["actual"], last["target"], last["status"], last["score"]) == \
                     (k["actual"], k["target"], k["status"], k["score"])
@@ -651,3 +661,14 @@ def test_engineerings_measures_calculated_rate_year_to_date_and_yearly_survey(do
         [("2024", 64, "amber", 3.81), ("2025", 71, "green", 7.14)]
     objective = next(o for o in engineering["objectives"] if o["id"] == "sustainable-engineering")
     assert (objective["score"], objective["status"]) == (1.75, "red")
+
+
+def test_a_calculated_kpis_period_without_an_actual_is_published_with_its_reason(docs):
+    """Engineering's on-call pages start in 2023-Q4: the year to date of 2023-Q4 needs Q1 to Q3, which
+    have no value, so the period is in the series as no-data with the reason (FORMAT sections 8 and 11)."""
+    ytd = kpi(docs["engineering"], "on-call-pages-ytd")
+    first = ytd["series"][0]
+    assert (first["period"], first["actual"], first["status"], first["score"]) == ("2023-Q4", None, "no-data", None)
+    assert first["reason"] == {"kind": "missing", "input": "on-call-pages", "period": "2023-Q1"}
+    assert all(e["reason"] is None for e in ytd["series"][1:])
+

@@ -78,9 +78,9 @@ def test_the_measures_are_published_and_the_explanation_lists_every_input_row():
     result = run({"city": card(RATE, CRIMES)}, {"a.csv": data})
     document = json.loads(scorecard_json(result.scorecard("city"), result))
     assert document["measures"] == [
-        {"id": "crimes", "title": "Crimes reported", "unit": "", "aggregate": "sum",
+        {"id": "crimes", "title": "Crimes reported", "unit": None, "aggregate": "sum",
          "series": [{"period": "2026-Q1", "value": 30, "partial": True}]},
-        {"id": "residents", "title": "Residents", "unit": "", "aggregate": "last",
+        {"id": "residents", "title": "Residents", "unit": None, "aggregate": "last",
          "series": [{"period": "2026-Q1", "value": 100000, "partial": True}]}]
     kpi = document["objectives"][0]["kpis"][0]
     assert kpi["formula"] == "crimes / residents * 100000"
@@ -109,10 +109,13 @@ def test_ytd_runs_within_the_fiscal_year_and_starts_again_at_its_boundary():
 
 
 def test_ytd_with_a_missing_period_earlier_in_the_year_has_no_actual():
-    """Q1 10, Q2 missing, Q3 30: ytd in Q3 needs Q2, so there is none (never 10 + 0 + 30)."""
+    """Q1 10, Q2 missing, Q3 30: ytd in Q3 needs Q2, so there is none (never 10 + 0 + 30).
+
+    (As of 2026-Q3, given: `latest` would be Q1, the last period in which the KPI has an actual.)
+    """
     kpis = "{id: ytd, title: Crimes so far, better: lower, formula: ytd(crimes), target: 1000}"
     data = rows(("crimes", "2026-Q1", 10), ("crimes", "2026-Q3", 30))
-    kpi = kpi_of(run({"city": card(kpis, CRIMES)}, {"a.csv": data}), "ytd")
+    kpi = kpi_of(run({"city": card(kpis, CRIMES)}, {"a.csv": data}, as_of="2026-Q3"), "ytd")
     assert kpi.current.label == "2026-Q3" and kpi.current.actual is None
     assert kpi.current.status == Status.NO_DATA
     assert (kpi.current.missing.kind, kpi.current.missing.input, kpi.current.missing.label) == \
@@ -123,14 +126,79 @@ def test_prev_across_a_missing_period():
     """Monthly x: Jan 10, Feb none, Mar 30, Apr 40. prev(x, 2): Mar -> Jan's 10; Apr -> Feb: none."""
     kpis = "{id: back, title: Two months back, better: higher, formula: 'prev(crimes, 2)', target: 1}"
     data = rows(("crimes", "2026-01", 10), ("crimes", "2026-03", 30), ("crimes", "2026-04", 40))
-    kpi = kpi_of(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}), "back")
+    kpi = kpi_of(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}, as_of="2026-04"), "back")
     assert in_period(kpi, "2026-03").actual == 10
     assert kpi.current.label == "2026-04" and kpi.current.actual is None
     assert kpi.current.missing.label == "2026-02"
-    steps = explanation_steps(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data})
+    steps = explanation_steps(run({"city": card(kpis, CRIMES, "monthly")}, {"a.csv": data}, as_of="2026-04")
                               .scorecard("city").explanations["back"])
     assert steps[0].lines[-1] == ("No actual for 2026-04: crimes has no value for 2026-02, "
                                   "and a missing value is never taken as zero.")
+
+
+YEAR_ON_YEAR = ("{id: change, title: Change, unit: '%', better: lower, target: 0, tolerance: 5, "
+                "formula: '(crimes - prev(crimes, 4)) / prev(crimes, 4) * 100'}")
+
+
+def test_an_input_used_twice_is_listed_once():
+    """prev(crimes, 4) appears twice in the formula; its value is one value, listed once with its row."""
+    data = rows(("crimes", "2025-Q1", 200), ("crimes", "2026-Q1", 190))
+    result = run({"city": card(YEAR_ON_YEAR, CRIMES)}, {"a.csv": data})
+    current = kpi_of(result, "change").current
+    assert [(v.name, v.label, v.value) for v in current.inputs] == [("crimes", "2026-Q1", 190), ("crimes", "2025-Q1", 200)]
+    assert current.value_places == (("data/a.csv", 3), ("data/a.csv", 2))
+    lines = explanation_steps(result.scorecard("city").explanations["change"])[0].lines
+    assert [line for line in lines if line.startswith("  ")] == [
+        "  crimes in 2026-Q1: 190 (data/a.csv:3)", "  crimes in 2025-Q1: 200 (data/a.csv:2)"]
+
+
+def test_a_period_without_an_actual_where_an_input_had_data_stays_in_the_series(tmp_path):
+    """2025-Q1 200, 2025-Q3 180, 2026-Q1 190, 2026-Q2 230, 2026-Q3 171 (2025-Q2 has no row).
+
+    2026-Q1: (190 - 200) / 200 x 100 = -5; 2026-Q3: (171 - 180) / 180 x 100 = -5. 2026-Q2 has crimes
+    (230) but not a year earlier: no-data, and the series keeps it with the reason; so do 2025-Q1 and
+    2025-Q3, which need 2024. 2025-Q2 and 2025-Q4 have no input at all: not in the series, as a KPI
+    read from CSV has no entry for a period without rows.
+    """
+    data = rows(("crimes", "2025-Q1", 200), ("crimes", "2025-Q3", 180), ("crimes", "2026-Q1", 190),
+                ("crimes", "2026-Q2", 230), ("crimes", "2026-Q3", 171))
+    result = run({"city": card(YEAR_ON_YEAR, CRIMES)}, {"a.csv": data})
+    change = kpi_of(result, "change")
+    assert [p.label for p in change.series] == ["2026-Q1", "2026-Q3"]   # the periods with an actual, as before
+    document = json.loads(scorecard_json(result.scorecard("city"), result))
+    series = document["objectives"][0]["kpis"][0]["series"]
+    assert [(e["period"], e["actual"] if e["actual"] is None else round(e["actual"], 9), e["status"])
+            for e in series] == [("2025-Q1", None, "no-data"), ("2025-Q3", None, "no-data"),
+                                 ("2026-Q1", -5, "green"), ("2026-Q2", None, "no-data"), ("2026-Q3", -5, "green")]
+    assert [e["reason"] for e in series] == [
+        {"kind": "missing", "input": "crimes", "period": "2024-Q1"},
+        {"kind": "missing", "input": "crimes", "period": "2024-Q3"}, None,
+        {"kind": "missing", "input": "crimes", "period": "2025-Q2"}, None]
+    assert series[3]["sources"] == [] and series[3]["score"] is None
+    # `scorecards explain` words the reason of a past period, not only of the as-of one
+    root = write_project(tmp_path, {"city": card(YEAR_ON_YEAR, CRIMES)}, {"a.csv": data})
+    done = subprocess.run([sys.executable, "-m", "mkdocs_scorecards.cli", "explain", "change", str(root),
+                           "--period", "2026-Q2"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "  crimes in 2026-Q2: 230 (data/a.csv:5)\n" in done.stdout
+    assert "No actual for 2026-Q2: crimes has no value for 2025-Q2, and a missing value is never taken as zero." \
+        in done.stdout
+    done = subprocess.run([sys.executable, "-m", "mkdocs_scorecards.cli", "explain", "change", str(root),
+                           "--period", "2025-Q2"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "periods with data: 2025-Q1, 2025-Q3, 2026-Q1, 2026-Q2, 2026-Q3" in done.stderr
+
+
+def test_a_division_by_zero_in_an_earlier_period_is_published_with_its_divisor():
+    """2026-Q1: residents 0, crimes 10: no actual, reason division by zero; 2026-Q2: 30 / 1000 x 100000
+    = 3000 against 60, red."""
+    data = rows(("crimes", "2026-01", 10), ("residents", "2026-03", 0), ("crimes", "2026-04", 30),
+                ("residents", "2026-06", 1000))
+    result = run({"city": card(RATE, CRIMES)}, {"a.csv": data})
+    series = json.loads(scorecard_json(result.scorecard("city"), result))["objectives"][0]["kpis"][0]["series"]
+    assert [(e["period"], e["status"], e["reason"]) for e in series] == [
+        ("2026-Q1", "no-data", {"kind": "division by zero", "input": "residents", "period": "2026-Q1"}),
+        ("2026-Q2", "red", None)]
 
 
 def test_change_against_the_same_quarter_a_year_earlier():
@@ -147,7 +215,7 @@ def test_change_against_the_same_quarter_a_year_earlier():
 
 def test_division_by_zero_gives_no_data_with_the_reason():
     data = rows(("crimes", "2026-01", 10), ("residents", "2026-03", 0))
-    result = run({"city": card(RATE, CRIMES)}, {"a.csv": data})
+    result = run({"city": card(RATE, CRIMES)}, {"a.csv": data}, as_of="2026-Q1")   # no actual: latest has none
     current = kpi_of(result, "rate").current
     assert current.actual is None and current.status == Status.NO_DATA
     assert (current.missing.kind, current.missing.input) == ("division by zero", "residents")

@@ -213,14 +213,18 @@ def test_user_markdown_keeps_no_active_content(payload):
     "&amp; &lt;", "# not a comment", "key: value", "[a, b]", "*star", "\x01 control",
 ])
 def test_front_matter_title_cannot_break_out(title):
+    """The front matter holds the title as plain text (what plugins such as social cards and feeds read);
+    what a theme prints is `theme_title`, escaped and without braces."""
     from mkdocs.utils.meta import get_data
 
     page = f"---\ntitle: {fmt.front_matter_title(title)}\n---\n\n# Body\n"
     assert page.count("\n") == 5
     body, meta = get_data(page)
     assert set(meta) == {"title"} and body.strip() == "# Body"
-    assert "<" not in meta["title"] and "{" not in meta["title"]       # themes print it as HTML
-    assert html.unescape(meta["title"]) == flat(title)
+    assert meta["title"] == flat(title)                                # plain text, as written
+    shown = fmt.theme_title(title)
+    assert "<" not in shown and "{" not in shown and "\n" not in shown   # themes print it as HTML
+    assert html.unescape(shown) == flat(title)
 
 
 @pytest.mark.parametrize("title", [
@@ -265,33 +269,131 @@ def test_mkdocs_reads_no_generated_text_as_markdown(project):
     files = site_files(evaluate_site(project, Options()), Options())
     pages = {path: page for path, page in files.items() if isinstance(page, GeneratedPage)}
     assert len(pages) >= 15 and all(path.endswith(".md") for path in pages)
+    from mkdocs.utils.meta import get_data
+
     for path, page in pages.items():
         stub = page.stub()
-        assert "{" not in stub and "}" not in stub, path
         title_line, rest = stub.split("\n", 2)[1:]
         assert stub.startswith("---\ntitle: \"") and title_line.endswith("\""), stub
         assert rest in ("---\n", "hide:\n  - toc\n---\n"), stub      # wide pages hide the theme's contents
+        body, meta = get_data(stub)
+        assert body == "" and meta["title"] == flat(page.title), path    # the title as plain text, nothing else
         before_title = page.html.lstrip().split("<h1 id=", 1)[0]     # only our own wrappers come first
         assert re.fullmatch(r'(<style class="sc-print-style">@media print [^<]*</style>\n)?'
                             r'(<nav class="sc-crumbs"[^\n]*</nav>\n)?(<(div|section) class="[a-z_ -]+">\n)*',
                             before_title), path
 
 
+TITLE_HOOKS = """
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+seen = {}
+
+
+def _note(stage, page):
+    if page.file.src_uri.startswith("scorecards/") and page.file.src_uri.endswith(".md"):
+        seen.setdefault(page.file.src_uri, {})[stage] = {"meta": page.meta.get("title"), "title": page.title}
+
+
+@event_priority(0)      # where mkdocs-macros renders a page title holding "{" as a template
+def on_page_markdown(markdown, page, config, files):
+    _note("markdown", page)
+    return markdown
+
+
+@event_priority(-75)    # where mkdocs-rss-plugin takes page.title for its feed
+def on_page_content(html, page, config, files):
+    _note("content", page)
+    return html
+
+
+@event_priority(50)     # where mkdocs-material's social plugin writes og:title from page.meta
+def on_post_page(output, page, config):
+    _note("post_page", page)
+    return output
+
+
+def on_post_build(config):
+    Path(config.site_dir, "titles.json").write_text(json.dumps(seen, sort_keys=True), encoding="utf-8")
+"""
+
+
+class _Title(html.parser.HTMLParser):
+    """The text of <title> and of the header's topic, as a browser shows them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.where: str | None = None
+        self.found: dict[str, str] = {"title": "", "topic": ""}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.where = "title"
+        elif dict(attrs).get("data-md-component") == "header-topic":
+            self.where = "topic"
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "div"):
+            self.where = None
+
+    def handle_data(self, data):
+        if self.where:
+            self.found[self.where] += data
+
+
+def test_plugins_read_the_title_as_plain_text_and_themes_print_it_escaped(project, tmp_path):
+    """A site hook records what plugins see: `page.meta["title"]` is the title as written everywhere,
+    `page.title` is plain while plugins read content (feeds) but escaped and without braces where
+    mkdocs-macros would render it; the theme's <title> and header show the title as written."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    definition = root / "scorecards" / "hostile.yml"
+    text = definition.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("title: "))
+    definition.write_text(text.replace(line, line + " {{ 7*7 }} {% if true %}x{% endif %}"), encoding="utf-8")
+    title = flat(yaml.safe_load(definition.read_text(encoding="utf-8"))["title"])
+    (root / "hooks.py").write_text(TITLE_HOOKS, encoding="utf-8")
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_mkdocs_build(root, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads((out / "titles.json").read_text(encoding="utf-8"))
+    overview = seen["scorecards/hostile/index.md"]
+    assert overview["markdown"]["meta"] == overview["content"]["meta"] == overview["post_page"]["meta"]
+    assert overview["content"]["meta"].startswith(title)                # plain text, as written
+    assert overview["content"]["title"] == overview["content"]["meta"]  # a feed takes page.title as text
+    for page, stages in seen.items():
+        assert len({stage["meta"] for stage in stages.values()}) == 1 and stages["content"]["meta"], page
+        assert stages["content"]["title"] == stages["content"]["meta"], page
+        at_macros = stages["markdown"]["title"]
+        assert "{" not in at_macros and "<" not in at_macros, page       # nothing for a template to render
+    parsed = _Title()
+    parsed.feed((out / "scorecards" / "hostile" / "index.html").read_text(encoding="utf-8"))
+    assert parsed.found["title"].startswith(title)                     # shown as written, never run
+    assert flat(parsed.found["topic"]).startswith(title)
+    assert "49" not in parsed.found["title"]
+
+
 def test_scorecard_json_holds_the_texts_exactly(site, definitions):
     for sid, d in definitions.items():
         doc = json.loads((site / "scorecards" / sid / "scorecard.json").read_text(encoding="utf-8"))
-        assert doc["title"] == d["title"] and doc["owner"] == d.get("owner", "")
+        assert doc["title"] == d["title"] and doc["owner"] == (d.get("owner") or None)   # null, never ""
         assert [p["title"] for p in doc["perspectives"]] == [p["title"] for p in d["perspectives"]]
         published = {o["id"]: o for o in doc["objectives"]}
         for o in d["objectives"]:
             got = published[o["id"]]
-            assert (got["title"], got["owner"]) == (o["title"], o.get("owner", ""))
+            assert (got["title"], got["owner"]) == (o["title"], o.get("owner") or None)
             kpis = {k["id"]: k for k in got["kpis"]}
             for k in o.get("kpis", []):
-                assert (kpis[k["id"]]["title"], kpis[k["id"]]["unit"]) == (k["title"], k.get("unit", ""))
+                assert (kpis[k["id"]]["title"], kpis[k["id"]]["unit"]) == (k["title"], k.get("unit") or None)
             initiatives = {i["id"]: i for i in got["initiatives"]}
             for i in o.get("initiatives", []):
-                assert (initiatives[i["id"]]["title"], initiatives[i["id"]]["owner"]) == (i["title"], i["owner"])
+                assert (initiatives[i["id"]]["title"], initiatives[i["id"]]["owner"]) == \
+                    (i["title"], i.get("owner") or None)
 
 
 def test_data_csv_neutralises_formulas(site, project, notes):

@@ -107,6 +107,52 @@ def test_a_build_with_a_cold_warm_or_broken_cache_is_the_same_site(tmp_path):
         sites.append(site_digests(tmp_path / run))
         if run == "cold":
             entries = list((project / ".cache" / "scorecards").rglob("*.svg"))
-            assert len(entries) == 5          # four strategy maps and the cascade
+            assert len(entries) == 9          # four layouts and four framed strategy maps, and the cascade
     assert sites[0] == sites[1] == sites[2]
     assert not any(path.startswith(".cache") for path in sites[0])
+
+
+def _synthetic_map(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from bench_map import write_project
+    finally:
+        sys.path.pop(0)
+    from mkdocs_scorecards.compute.scorecard import evaluate_project
+    from mkdocs_scorecards.load import load_project
+    from mkdocs_scorecards.render.map_dot import MapLinks
+
+    write_project(tmp_path / "project", 12)
+    result = evaluate_project(load_project(tmp_path / "project", "scorecards", "data"), None).scorecards[0]
+    return result, MapLinks(lambda oid: f"{oid}/", lambda cause, effect: f"hypotheses/#arrow-{cause}--{effect}")
+
+
+def test_a_framed_map_is_kept_and_read_back_the_same(tmp_path):
+    from mkdocs_scorecards.render.strategy_map import scorecard_map
+
+    result, links = _synthetic_map(tmp_path)
+    counting = Counting()
+    first = scorecard_map(result, links, "wasm", layout=CachedLayout(tmp_path / "cache", counting))
+    later = CachedLayout(tmp_path / "cache", counting)                      # a later build
+    assert scorecard_map(result, links, "wasm", layout=later) == first
+    assert counting.calls == 1 and (later.stats.hits, later.stats.misses) == (1, 0)
+    assert first == scorecard_map(result, links, "wasm", layout=layout_svg)  # the same map as without a cache
+
+
+def test_a_planted_framed_map_is_still_checked(tmp_path):
+    """An entry rewritten with a script and a matching hash (a poisoned CI cache) stops the build; it never
+    reaches a page."""
+    import hashlib
+
+    from mkdocs_scorecards.errors import MapError
+    from mkdocs_scorecards.render.strategy_map import scorecard_map
+
+    result, links = _synthetic_map(tmp_path)
+    scorecard_map(result, links, "wasm", layout=CachedLayout(tmp_path / "cache"))
+    for entry in (tmp_path / "cache").rglob("*.svg"):
+        body = read_entry(entry).replace("<svg", "<svg onload='alert(1)'", 1).encode()
+        entry.write_bytes(f"scorecards-layout {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+    with pytest.raises(MapError, match="event handler"):
+        scorecard_map(result, links, "wasm", layout=CachedLayout(tmp_path / "cache"))

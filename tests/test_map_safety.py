@@ -35,6 +35,7 @@ from mkdocs_scorecards.render.svg_check import check_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 HOSTILE_TITLES = [
     'say "hello" and \\"escaped\\"',
@@ -168,16 +169,15 @@ def test_long_titles_are_wrapped_and_cut_in_the_box():
 
 
 def node_texts(svg: str) -> dict[str, tuple[list[str], str]]:
-    """Each node's label lines (as drawn) and tooltip, by node name."""
+    """Each node's label lines (as drawn) and tooltip, by the link it opens (its objective's page)."""
     root = ET.fromstring(svg)
     nodes = {}
     for group in root.iter(f"{SVG}g"):
         if "node" not in (group.get("class") or "").split():
             continue
-        name = group.find(f"{SVG}title").text
         texts = [t.text or "" for t in group.iter(f"{SVG}text")]
         anchor = group.find(f".//{SVG}a")
-        nodes[name] = (texts, anchor.get(XLINK_TITLE) if anchor is not None else "")
+        nodes[anchor.get(XLINK_HREF)] = (texts, anchor.get(XLINK_TITLE))
     return nodes
 
 
@@ -186,8 +186,8 @@ def test_graphviz_draws_every_hostile_title_literally():
     result = result_of(titles, drives={0: [1], 2: [3]})
     svg = scorecard_map(result, link_for)
     nodes = node_texts(svg)
-    for i, title in enumerate(titles, 1):
-        texts, tooltip = nodes[f"o{i}"]
+    for i, title in enumerate(titles):
+        texts, tooltip = nodes[link_for(f"o-{i}")]
         expected = dot_module.wrapped(dot_module.shortened(title, dot_module.LABEL_CHARS))
         assert [" ".join(t.split()) for t in texts[:-1]] == [" ".join(x.split()) for x in expected], title
         assert texts[-1] == "● Green · 7.00/10"
@@ -230,8 +230,10 @@ def test_a_real_map_passes_the_check(good):
     check_svg(sm.standalone_svg(svg), links)
 
 
+# Inside a node of Graphviz's layout (its own <title>s are removed from the finished map).
+NODE = 'class="node sc-node sc-node--green">'
 INJECTIONS = {
-    "script element": ("<title>o1</title>", "<title>o1</title><script>alert(1)</script>"),
+    "script element": (NODE, NODE + "<script>alert(1)</script>"),
     "onload on svg": ("<svg ", '<svg onload="alert(1)" '),
     "onclick on g": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" onclick="alert(1)"'),
     "javascript href": ('xlink:href="o-0/"', 'xlink:href="javascript:alert(1)"'),
@@ -239,22 +241,22 @@ INJECTIONS = {
     "other page": ('xlink:href="o-0/"', 'xlink:href="../../index.html"'),
     "svg2 href": ('xlink:href="o-0/"', 'href="o-0/" xlink:href="o-0/"'),
     "new window": ('target="_top"', 'target="_blank"'),
-    "foreignObject": ("<title>o1</title>", "<title>o1</title><foreignObject><p>x</p></foreignObject>"),
-    "style element": ("<title>o1</title>", "<title>o1</title><style>svg{display:none}</style>"),
-    "image": ("<title>o1</title>", '<title>o1</title><image xlink:href="https://example.com/x.png"/>'),
-    "use": ("<title>o1</title>", '<title>o1</title><use xlink:href="#node1"/>'),
-    "animate": ("<title>o1</title>", '<title>o1</title><animate attributeName="href" to="javascript:alert(1)"/>'),
-    "set": ("<title>o1</title>", '<title>o1</title><set attributeName="onmouseover" to="alert(1)"/>'),
+    "foreignObject": (NODE, NODE + "<foreignObject><p>x</p></foreignObject>"),
+    "style element": (NODE, NODE + "<style>svg{display:none}</style>"),
+    "image": (NODE, NODE + '<image xlink:href="https://example.com/x.png"/>'),
+    "use": (NODE, NODE + '<use xlink:href="#node1"/>'),
+    "animate": (NODE, NODE + '<animate attributeName="href" to="javascript:alert(1)"/>'),
+    "set": (NODE, NODE + '<set attributeName="onmouseover" to="alert(1)"/>'),
     "style attribute": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" style="display:none"'),
     "fill url": ('fill="#d7f0dd"', 'fill="url(https://example.com/#x)"'),
-    "entity declaration": ("<title>o1</title>", '<title>o1</title><!DOCTYPE svg [<!ENTITY x "y">]>'),
-    "processing instruction": ("<title>o1</title>", "<title>o1</title><?xml-stylesheet href='x.css'?>"),
-    "cdata": ("<title>o1</title>", "<title>o1<![CDATA[x]]></title>"),
-    "other namespace": ("<title>o1</title>", '<title>o1</title><h:script xmlns:h="http://www.w3.org/1999/xhtml">'
-                                             'alert(1)</h:script>'),
-    "nested svg": ("<title>o1</title>", "<title>o1</title><svg></svg>"),
+    "entity declaration": ("</desc>", '</desc><!DOCTYPE svg [<!ENTITY x "y">]>'),
+    "processing instruction": ("</desc>", "</desc><?xml-stylesheet href='x.css'?>"),
+    "cdata": ("</desc>", "<![CDATA[x]]></desc>"),
+    "other namespace": (NODE, NODE + '<h:script xmlns:h="http://www.w3.org/1999/xhtml">'
+                                  'alert(1)</h:script>'),
+    "nested svg": (NODE, NODE + "<svg></svg>"),
     "xml:base": ('class="node sc-node sc-node--green"', 'class="node sc-node sc-node--green" xml:base="https://example.com/"'),
-    "broken xml": ("<title>o1</title>", "<title>o1<title>"),
+    "broken xml": ("</desc>", "<desc>"),
     # what map_frame adds may hold no more than it draws
     "onclick on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" onclick="alert(1)"'),
     "href on a band": ('class="sc-band sc-band--0"', 'class="sc-band sc-band--0" xlink:href="javascript:x"'),

@@ -103,6 +103,32 @@ def test_every_map_parses_and_is_described(example_site, path):
     assert root.get("aria-label") == title.text
 
 
+GRAPHVIZ_NAME = re.compile(r"(cluster_[a-z]\d+|[ocpl]\d+)(->[ocpl]\d+)?\Z")
+
+
+@pytest.mark.parametrize("path", [f"scorecards/{sid}/map.svg" for sid in SCORECARDS] + ["scorecards/cascade/map.svg"])
+def test_no_graphviz_name_is_shown_to_a_reader(example_site, path):
+    """Graphviz titles every node, edge and cluster with its name in the DOT (o3, o3->o1, cluster_t0); a
+    browser shows a <title> as hover text, so the map keeps only its own title, and each box and arrow
+    is named by its link's tooltip."""
+    root = parsed(example_site, path)
+    assert [t.text for t in root.iter(f"{SVG}title")] == [root.find(f"{SVG}title").text]
+    assert not [t for t in root.iter(f"{SVG}title") if GRAPHVIZ_NAME.match(t.text or "")]
+    for link in root.iter(f"{SVG}a"):
+        tooltip = link.get(f"{XLINK}title") or ""
+        assert tooltip and not tooltip.startswith("tip") and not GRAPHVIZ_NAME.match(tooltip), tooltip
+
+
+@pytest.mark.parametrize("page", ["scorecards/enterprise/index.html", "scorecards/enterprise/report/index.html",
+                                  "scorecards/cascade/index.html"])
+def test_no_graphviz_name_is_shown_on_the_pages_with_maps(example_site, page):
+    html = (example_site / page).read_text(encoding="utf-8")
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink'):]
+    svg = svg[:svg.index("</svg>") + len("</svg>")]
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert len(titles) == 1 and titles[0].startswith(("Strategy map of ", "Cascade of objectives")), titles
+
+
 def test_a_box_shows_title_status_word_shape_and_score(example_site, project):
     root = parsed(example_site, "scorecards/enterprise/map.svg")
     box = nodes(root)["fast-time-to-value/"]

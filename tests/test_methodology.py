@@ -40,6 +40,7 @@ import calendar
 import itertools
 import math
 import re
+import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -175,13 +176,14 @@ def evaluate_sum(text: str, symbols: dict[str, Fraction]) -> Fraction | None:
             names[placeholder] = symbols[symbol]
     text = (text.replace("−", "-").replace("×", "*").replace("²", "**2").replace("³", "**3")
             .replace("√(", " sqrt("))
-    bare = re.sub(r"_s\d+_|\bsqrt\(|\bmin\(|\bmax\(", "", text)
+    bare = re.sub(r"_s\d+_|\bsqrt\(|\bmin\(|\bmax\(|\bmedian\(", "", text)
     if not ALLOWED.match(bare) or not re.search(r"\d|_s\d+_", text):
         return None
     code = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)", r"F('\1')", text)
     try:
         value = eval(code, {"__builtins__": {}},  # noqa: S307 - the page's own sums, checked by ALLOWED
-                     {"F": Fraction, "sqrt": fraction_sqrt, "min": min, "max": max, **names})
+                     {"F": Fraction, "sqrt": fraction_sqrt, "min": min, "max": max,
+                      "median": lambda *values: statistics.median(values), **names})
     except (SyntaxError, TypeError, ZeroDivisionError, ValueError):
         return None
     return value if isinstance(value, Fraction) else None
@@ -661,6 +663,31 @@ def _rollup_weighted(table: Table, page, tmp: Path) -> None:
     assert status_from_score(mean) == status_word(total[3]), f"{table.name}: {status_from_score(mean)}"
 
 
+@check("rollup-perspective-weights")
+def _rollup_perspective_weights(table: Table, page, tmp: Path) -> None:
+    """The arithmetic, then the same scorecard evaluated by the real code: one KPI per perspective whose
+    score is the page's (higher, target 100, tolerance 30: an actual of 100 + 9 x (s - 20/3) scores s)."""
+    _rollup_weighted(table, page, tmp)
+    children, total = rollup_rows(table)
+    perspectives, objectives, rows = [], [], []
+    for i, (name, weight, score, _) in enumerate(children):
+        perspectives.append({"id": f"p{i}", "title": plain(name), "weight": float(number(weight))})
+        objectives.append({"id": f"o{i}", "title": f"O{i}", "perspective": f"p{i}",
+                           "kpis": [{"id": f"k{i}", "title": "K", "better": "higher", "target": 100,
+                                     "tolerance": 30}]})
+        value = number(score)
+        if value is not None:
+            rows.append(f"k{i},2026-Q1,{float(100 + 9 * (value - Fraction(20, 3)))!r}")
+    (tmp / "scorecards").mkdir(parents=True)
+    (tmp / "data").mkdir()
+    definition = {"title": "Weighted", "perspectives": perspectives, "objectives": objectives}
+    (tmp / "scorecards" / "weighted.yml").write_text(yaml.safe_dump(definition, sort_keys=False))
+    (tmp / "data" / "actuals.csv").write_text("kpi,period,actual\n" + "\n".join(rows) + "\n")
+    result = evaluate_project(load_project(tmp)).scorecards[0]
+    same(result.score, last_number_text(total[2]), "the scorecard evaluated with perspective weights")
+    assert result.status == status_word(total[3]), f"{table.name}: {result.status}"
+
+
 @check("rollup-scorecard")
 def _rollup_scorecard(table: Table, page, tmp: Path) -> None:
     children, total = rollup_rows(table)
@@ -907,6 +934,7 @@ def test_arithmetic_checker_reads_sums():
     assert evaluate_sum("1 − 6 × ΣD² / (n × (n² − 1))", symbols) == 1 - Fraction(6 * 43, 2 * 8 * 63)
     assert evaluate_sum("the value of 2026-09", {}) is None
     assert evaluate_sum("min(96, 104, 101)", {}) == 96
+    assert evaluate_sum("median(96, 104, 101)", {}) == 101
     assert longest_suffix("April is not before April: 2026 + 1", {}) == 2027
     assert matches(Fraction(546031, 100000), "5.46") and not matches(Fraction(546031, 100000), "5.47")
     assert matches(Fraction(2675, 1000), "2.68")
@@ -934,6 +962,7 @@ MISTAKES = [
     ("rollup-objective", "(10.92 + 4.67) / 3 = 5.20", "(10.92 + 4.67) / 3 = 5.21"),
     ("rollup-scorecard", "(4.90 + 6.37 + 8.00) / 3 = 6.42", "(4.90 + 6.37 + 8.00 + 0) / 4 = 4.82"),
     ("rollup-balance", "/ 7 = 7.00", "/ 7 = 6.00"),
+    ("rollup-perspective-weights", "/ 4 = 6.04", "/ 3 = 8.06"),
     ("status-from-score", "| 3.3301 | 3.33 | red |", "| 3.3301 | 3.33 | amber |"),
     ("trend-kpi", "| 5 → 4 | improving |", "| 5 → 4 | declining |"),
     ("trend-kpi", "| 4 → 2 |", "| 4 → 3 |"),

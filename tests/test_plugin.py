@@ -34,14 +34,15 @@ def _nav_targets(page_html: str, here: str) -> list[str]:
 
 
 def test_generated_pages_join_the_navigation_by_themselves(example_site):
-    """mkdocs.yml lists only `Scorecards: scorecards/index.md`; the plugin puts every scorecard there in
-    cascade order, each with overview, board report and evidence, and its objectives by perspective."""
+    """mkdocs.yml lists only `Scorecards: scorecards/index.md`; the plugin puts every scorecard there as
+    the cascade, each with overview, board report and evidence, its objectives by perspective, then the
+    scorecards below it."""
     here = "scorecards/enterprise/fast-time-to-value/"
     page = (example_site / here / "index.html").read_text()
     linked = _nav_targets(page, here)
     overviews = [t for t in linked if re.fullmatch(r"scorecards/[a-z-]+", t) and t != "scorecards/cascade"]
-    assert overviews == ["scorecards/enterprise", "scorecards/customer-success", "scorecards/onboarding-team",
-                         "scorecards/engineering"]           # cascade order: a parent before its children
+    # navigation.prune: the departments below the enterprise are there, folded; the team below one is not
+    assert overviews == ["scorecards/enterprise", "scorecards/customer-success", "scorecards/engineering"]
     assert {"scorecards", "scorecards/cascade", "scorecards/enterprise/report", "scorecards/enterprise/hypotheses",
             "scorecards/enterprise/fast-time-to-value", "scorecards/enterprise/ship-frequently"} <= set(linked)
     # navigation.prune: only this page's branch is in the page, not other perspectives' objectives
@@ -50,6 +51,21 @@ def test_generated_pages_join_the_navigation_by_themselves(example_site):
     labels = re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>\s*)?([^<]+?)\s*<', page)
     assert "Overview" in labels and "Board report" in labels and "Is the strategy working?" in labels
     assert "<title>Get customers to value quickly - Northwind Scorecards</title>" in page
+
+
+def test_the_navigation_nests_scorecards_as_the_cascade(example_site):
+    """On a team's page the navigation opens the path down the cascade, enterprise to department to team,
+    and each level carries only its own scorecards: what a page holds does not grow with the site."""
+    here = "scorecards/onboarding-team/"
+    page = (example_site / here / "index.html").read_text()
+    nav = page.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    titles = [title.strip() for title in re.findall(r'<label class="md-nav__title"[^>]*>\s*(?:<span[^>]*>[^<]*</span>\s*)?([^<]+)<', nav)]
+    path = [t for t in titles if t.startswith("Northwind Software - ")]
+    assert path[:3] == ["Northwind Software - Enterprise Scorecard", "Northwind Software - Customer Success",
+                        "Northwind Software - Onboarding Team"], titles
+    linked = _nav_targets(page, here)
+    assert "scorecards/engineering" in linked                    # a sibling department, folded
+    assert not any(t.startswith("scorecards/engineering/") for t in linked)
 
 
 def test_objectives_leave_the_navigation_beyond_the_limit():
@@ -115,3 +131,32 @@ def test_the_build_log_says_where_each_files_values_went():
     assert "data/finance/nrr.csv: 36 values for 1 KPI of enterprise" in placement_lines(result.placement)
     assert ("data/people-wide.csv: 30 values for 1 KPI of customer-success; 36 values for 1 KPI of engineering; "
             "36 values for 1 KPI of enterprise") in placement_lines(result.placement)
+
+
+def test_serve_keeps_the_evaluation_while_the_inputs_stay_the_same(tmp_path, monkeypatch):
+    """`mkdocs serve` rebuilds on every saved file: a change to a hand-written page re-evaluates nothing,
+    a changed CSV re-evaluates."""
+    import shutil
+
+    from mkdocs.config import load_config
+
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "site", ".cache", "node_modules", ".git",
+                                                                 "tests", "bench", "build"))
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["scorecards"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    first = plugin.result
+    (project / "site_src" / "index.md").write_text("# Changed by hand\n")
+    plugin.on_config(config)
+    assert plugin.result is first
+    csv = project / "data" / "enterprise.csv"
+    csv.write_text(csv.read_text() + "\n")
+    plugin.on_config(config)
+    assert plugin.result is not first
+    built = plugin.result
+    plugin.on_startup(command="build", dirty=False)      # a build never keeps one
+    plugin.on_config(config)
+    assert plugin.result is not built

@@ -38,7 +38,7 @@ def check(definition: str, data: str, rows: list[list[str]]) -> None:
     result = run({scorecard_id: definition}, {"example.csv": data})
     for kpi_id, label, actual, target, status in rows:
         kpi = find_kpi(result, scorecard_id, kpi_id)
-        periods = {p.label: p for p in (*kpi.series, kpi.current)}
+        periods = {p.label: p for p in (*kpi.published_series, kpi.current)}   # scorecard.json's series
         assert label in periods, f"{kpi_id} has no period {label}: {sorted(periods)}"
         found = periods[label]
         for printed, value in ((actual, found.actual), (target, found.target)):

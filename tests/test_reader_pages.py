@@ -51,9 +51,131 @@ def test_first_screen_says_how_we_are_doing_and_where_it_is_worst(browser, serve
         worst = page.locator(".sc-gaps li").first
         assert _on_first_screen(page, ".sc-gaps li") and "Be a product customers can rely on" in worst.inner_text()
         assert worst.locator("a").get_attribute("href") == "rely-on-product/"
-        if width == 1280:    # the whole list of gaps and the summary's first words are in view
-            assert _on_first_screen(page, ".sc-gaps li:last-child")
-            assert _on_first_screen(page, "#summary")
+        # the whole list of gaps and the summary's first words are in view, on a phone too
+        assert _on_first_screen(page, ".sc-gaps li:last-child")
+        assert _on_first_screen(page, "#summary")
+        if width == 375:
+            assert _on_first_screen(page, ".sc-commentary-summary .sc-prose > *")
+    finally:
+        context.close()
+
+
+def test_overview_lays_objectives_side_by_side(browser, served_site):
+    """Objective cards with one or two KPI tiles share a row at 1280 px, so the page stays short."""
+    context, page = _open(browser, served_site + "scorecards/enterprise/", 1280, 900)
+    try:
+        rows = page.evaluate("""() => [...document.querySelectorAll('.sc-objectives')].map(row =>
+            [...row.children].map(card => Math.round(card.getBoundingClientRect().top)))""")
+        assert len(rows) == 4 and all(len(set(tops)) == 1 for tops in rows), rows     # one row per perspective
+        assert page.evaluate("document.documentElement.scrollHeight") < 5600
+    finally:
+        context.close()
+
+
+def test_small_layout_breaks_are_gone(browser, served_site):
+    context, page = _open(browser, served_site + "scorecards/enterprise/", 375, 812)
+    try:
+        # the published date never breaks at its hyphens; no line of facts starts with a separator
+        assert page.locator(".sc-headline .sc-nowrap").first.evaluate("el => el.getClientRects().length") == 1
+        starts = page.evaluate("""() => [...document.querySelectorAll('.sc-items > span')]
+            .map(el => el.textContent.trim()).filter(t => t.startsWith('·'))""")
+        assert starts == []
+        page.goto(served_site + "scorecards/enterprise/report/")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        title = page.locator("h1").first
+        line = float(title.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+        assert title.bounding_box()["height"] < 1.5 * line                 # the report's title on one line
+    finally:
+        context.close()
+
+
+def test_phone_charts_are_legible_and_the_as_of_label_is_clear_of_the_dots(browser, served_site):
+    context, page = _open(browser, served_site + "scorecards/enterprise/rely-on-product/", 375, 812)
+    try:
+        for chart in page.locator(".sc-chart").all():
+            sizes = chart.evaluate("""svg => [...svg.querySelectorAll('.sc-chart__tick')]
+                .filter(t => getComputedStyle(t).display !== 'none')
+                .map(t => t.getBoundingClientRect().height)""")
+            assert sizes and min(sizes) >= 10, sizes                    # labels at least 10 px high
+            clear = chart.evaluate("""svg => {
+                const label = svg.querySelector('.sc-chart__tick--asof').getBoundingClientRect();
+                const labels = [...svg.querySelectorAll('.sc-chart__tick')]
+                    .filter(t => getComputedStyle(t).display !== 'none').map(t => t.getBoundingClientRect());
+                const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+                const dots = [...svg.querySelectorAll('.sc-dot')].map(d => d.getBoundingClientRect());
+                return !dots.some(d => overlap(d, label))
+                    && labels.every((a, i) => labels.every((b, j) => i >= j || !overlap(a, b)));
+            }""")
+            assert clear
+    finally:
+        context.close()
+
+
+_COLOURS = """() => {
+    const probe = document.createElement('span');
+    document.body.appendChild(probe);
+    const resolve = value => { probe.style.color = value; return getComputedStyle(probe).color; };
+    const get = (sel, prop) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el)[prop] : null;
+    };
+    const out = {
+        page: resolve('var(--md-default-bg-color)'),
+        card: get('.sc-headline', 'backgroundColor'),
+        line: get('.sc-chart__line', 'stroke'), target: get('.sc-chart__target', 'stroke'),
+        tick: get('.sc-chart__tick', 'fill'), asof: get('.sc-chart__tick--asof', 'fill'),
+        needle: get('.sc-scorebar__needle', 'fill'), edge: get('.sc-scorebar__needle', 'stroke'),
+    };
+    for (const s of ['green', 'amber', 'red']) {
+        out['band-' + s] = get('.sc-chart .sc-band--' + s, 'fill');
+        out['dot-' + s] = get('.sc-chart .sc-dot--' + s, 'fill');
+        out['bar-' + s] = get('.sc-bar--' + s, 'fill');
+    }
+    probe.remove();
+    return out;
+}"""
+
+
+def _rgb(colour: str, under: tuple[float, ...] = (1, 1, 1)) -> tuple[float, ...]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", colour)]
+    rgb, alpha = [p / 255 for p in parts[:3]], parts[3] if len(parts) > 3 else 1.0
+    return tuple(alpha * c + (1 - alpha) * u for c, u in zip(rgb, under))
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    def luminance(rgb):
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_chart_and_score_bar_colours_stand_out_in_both_schemes(browser, served_site, scheme):
+    """Lines, target, dots and labels of a KPI chart against the page and its bands, and the score bar's
+    bands against the card, by WCAG's contrast ratio: 3 for graphics, 4.5 for text."""
+    context, page = _open(browser, served_site + "scorecards/enterprise/rely-on-product/", 1280, 900, scheme)
+    try:
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        c = page.evaluate(_COLOURS)
+        assert all(c.values()), c
+        bg = _rgb(c["page"])
+        card = _rgb(c["card"], bg)
+        for name in ("line", "target"):
+            assert _contrast(_rgb(c[name]), bg) >= 3, (name, c)
+        for status in ("green", "amber", "red"):
+            band = _rgb(c["band-" + status], bg)
+            assert _contrast(_rgb(c["line"]), band) >= 3 and _contrast(_rgb(c["target"]), band) >= 3, (status, c)
+            assert _contrast(_rgb(c["dot-" + status]), band) >= 3, (status, c)
+            bar = _rgb(c["bar-" + status], card)
+            assert _contrast(bar, card) >= 3, (status, c)
+            assert max(_contrast(_rgb(c["needle"]), bar), _contrast(_rgb(c["edge"]), bar)) >= 3, (status, c)
+        assert _contrast(_rgb(c["tick"], bg), bg) >= 4.5 and _contrast(_rgb(c["asof"], bg), bg) >= 4.5, c
+        page.goto(served_site + "scorecards/enterprise/")
+        spark = page.evaluate("""() => ['.sc-spark__line', '.sc-spark__target', '.sc-tile'].map(s =>
+            getComputedStyle(document.querySelector(s))[s === '.sc-tile' ? 'backgroundColor' : 'stroke'])""")
+        tile = _rgb(spark[2], bg)
+        assert _contrast(_rgb(spark[0]), tile) >= 3 and _contrast(_rgb(spark[1]), tile) >= 3, spark
     finally:
         context.close()
 
@@ -85,8 +207,11 @@ def test_legend_says_what_the_symbols_mean_once(example_site):
     for path in ("scorecards/enterprise/index.html", "scorecards/enterprise/rely-on-product/index.html"):
         html = (example_site / path).read_text(encoding="utf-8")
         assert html.count('class="sc-key"') == 1, path
-        key = html.split('class="sc-key"', 1)[1].split("</p>", 1)[0]
+        key = html.split('class="sc-key"', 1)[1].split("</aside>", 1)[0]
         assert "6.67 means exactly on target" in key and "when that is better" in key, path
+        # what the page shows beyond status and arrows is explained where it appears
+        assert "<em>steady</em>: it moved by at most 1%" in key and "it can fall while a KPI improves" in key, path
+        assert ">lag</span> measures results already achieved" in key, path
 
 
 def test_dark_mode_keeps_status_readable(browser, served_site):
@@ -186,3 +311,7 @@ def test_board_report_prints_as_a_board_pack(browser, served_site):
         body = [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line) and "·" not in line]
         assert body and body[-1] not in headings, (number, body[-1])     # no heading ends a page
     assert any("Strategy map" in text for text in texts[1:])
+    whole = "\n".join(texts)
+    assert "Objective page" not in whole                       # links that lead nowhere on paper are left out
+    spaced = re.sub(r"\s+", " ", whole)
+    assert "(due 2026-06-30)" in spaced and "2026-06-30 70%" in spaced      # dates do not break at their hyphens

@@ -274,14 +274,32 @@ JSON_DRIFT = [
     ("an unknown trend", ("objectives", 0, "trend"), "up"),
     ("an unknown verdict", ("links", 0, "verdict"), "proven"),
     ("a series period of another grain", ("objectives", 0, "kpis", 0, "series", 0, "period"), "2024-01"),
-    ("partial written as false in a series", ("objectives", 0, "kpis", 0, "series", 0, "partial"), False),
+    ("partial left out of a series entry", ("objectives", 0, "kpis", 0, "series", 0, "partial"), _DELETE),
+    ("restated left out of a series entry", ("objectives", 0, "kpis", 0, "series", 0, "restated"), _DELETE),
+    ("a missing owner written as empty text", ("owner",), ""),
+    ("a missing unit written as empty text", ("objectives", 0, "kpis", 0, "unit"), ""),
     ("an actual as text", ("objectives", 0, "kpis", 0, "actual"), "102.2"),
     ("a short sha256", ("inputs", 0, "sha256"), "abc123"),
     ("an absolute input path", ("inputs", 0, "file"), "/home/someone/site/data/enterprise.csv"),
     ("a date that is not a date", ("objectives", 0, "initiatives"),
-     [{"id": "x", "title": "X", "owner": "", "start": "2026-02-30", "due": None, "progress": None,
+     [{"id": "x", "title": "X", "owner": None, "start": "2026-02-30", "due": None, "progress": None,
        "status": "on-track"}]),
 ]
+
+
+def test_a_period_with_only_a_target_row_is_valid(json_validator):
+    """2026-Q2 has a CSV row with a target and no actual: no data, no sources, the row is its target's origin."""
+    from mkdocs_scorecards.render.json_out import scorecard_json
+    from test_golden_rules import one_kpi_card, run
+
+    data = "kpi,period,actual,target\nk,2026-Q1,5,\nk,2026-Q2,,7\n"
+    result = run({"card": one_kpi_card("{id: k, title: K, better: higher, target: 1}")}, {"a.csv": data},
+                 as_of="2026-Q2")
+    document = json.loads(scorecard_json(result.scorecard("card"), result))
+    assert messages(json_validator, document) == []
+    kpi = document["objectives"][0]["kpis"][0]
+    assert (kpi["status"], kpi["sources"], kpi["target"]) == ("no-data", [], 7)
+    assert (kpi["target_origin"]["file"], kpi["target_origin"]["line"]) == ("data/a.csv", 3)
 
 
 @pytest.mark.parametrize("what, path, value", JSON_DRIFT, ids=[case[0] for case in JSON_DRIFT])

@@ -170,6 +170,18 @@ def test_a_daily_series_refuses_a_month_row_and_the_same_day_twice():
     assert any(p.startswith("data/a.csv:4: a second value for k in 2026-04-02") for p in problems), problems
 
 
+def test_each_daily_series_is_named_in_its_own_month_row_message():
+    """Two daily KPIs of one scorecard share how '2026-03' reads, but each row's message names its own KPI."""
+    card = one_kpi_card("{id: k, title: Tickets, better: lower, aggregate: sum, grain: daily}", "monthly")
+    card += "      - {id: j, title: Calls, better: lower, aggregate: sum, grain: daily}\n"
+    rows = csv_rows([("2026-03", 3)]) + "j,2026-03,4\n"
+    with pytest.raises(InputError) as caught:
+        run({"card": card}, {"a.csv": rows})
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith("data/a.csv:2: KPI 'k' has `grain: daily`") for p in problems), problems
+    assert any(p.startswith("data/a.csv:3: KPI 'j' has `grain: daily`") for p in problems), problems
+
+
 def test_a_monthly_series_still_takes_a_date_as_its_month():
     card = one_kpi_card("{id: k, title: K, better: higher}", "monthly")
     with pytest.raises(InputError) as caught:

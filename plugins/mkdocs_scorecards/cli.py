@@ -8,6 +8,7 @@ failed (a file could not be read or written, Graphviz would not run).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -22,8 +23,8 @@ from .options import Options, read_options
 from .render.diff_text import diff_markdown, diff_text
 from .render.explanation import explanation_steps
 from .render.json_out import scorecard_json
-from .site import evaluate_site, load_site
-from .site_history import check_publications, diff_revisions
+from .site import evaluate_site, validate_site
+from .site_history import diff_revisions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -47,7 +48,7 @@ def settings_options(project: Path, settings_file: str = Options.settings_file, 
                 values = dict(entry["scorecards"] or {})
     if as_of:
         values["as_of"] = as_of
-    return read_options(values, Path(settings_file).name)
+    return read_options(values, Path(settings_file).as_posix())   # relative to the project, as every input
 
 
 def _options(args) -> tuple[Path, Options]:
@@ -56,10 +57,14 @@ def _options(args) -> tuple[Path, Options]:
 
 
 def print_problems(problems: list[Problem], style: str = "text", stream=sys.stderr) -> None:
-    """Problems as text lines, JSON, or GitHub Actions annotations (`::error file=...`)."""
+    """Problems as text lines, JSON, GitHub Actions annotations (`::error file=...`), or a GitLab Code
+    Quality report (`gitlab`)."""
     if style == "json":
         print(json.dumps([{"file": p.file, "line": p.line, "column": p.column, "message": p.message,
                            "hint": p.hint} for p in problems], indent=2), file=stream)
+        return
+    if style == "gitlab":
+        print(json.dumps(code_quality(problems), indent=2, ensure_ascii=False), file=stream)
         return
     for problem in problems:
         if style == "github":
@@ -72,6 +77,20 @@ def print_problems(problems: list[Problem], style: str = "text", stream=sys.stde
             print(f"::error {place}::{_github_escape(text)}", file=stream)
         else:
             print(terminal_safe(str(problem)), file=stream)
+
+
+def code_quality(problems: list[Problem]) -> list[dict]:
+    """GitLab's Code Quality report (a subset of the Code Climate issue format), which a merge request
+    shows on the changed lines: each problem a `blocker` (the build would fail), at its file and line
+    (line 1 for a problem of a whole file), with a fingerprint of its place and text."""
+    found = []
+    for problem in problems:
+        description = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        place = f"{problem.file}:{problem.line}:{problem.column}: {description}"
+        found.append({"description": description, "check_name": "scorecards-validate",
+                      "fingerprint": hashlib.sha256(place.encode("utf-8")).hexdigest(), "severity": "blocker",
+                      "location": {"path": problem.file, "lines": {"begin": max(problem.line, 1)}}})
+    return found
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -123,8 +142,7 @@ def _write_json(result, out: Path) -> None:
 def validate(args) -> int:
     try:
         project, options = _options(args)
-        project_data = load_site(project, options)
-        check_publications(project, options, project_data)
+        project_data = validate_site(project, options)
     except InputError as error:
         print_problems(error.problems, args.format, sys.stdout)
         if args.format == "text":
@@ -133,7 +151,7 @@ def validate(args) -> int:
         return EXIT_PROBLEMS
     except BuildFailure as error:
         return _failed(error)
-    if args.format == "json":
+    if args.format in ("json", "gitlab"):
         print("[]")
     elif args.format == "text":
         rows = project_data.actuals.rows
@@ -166,10 +184,10 @@ def explain_command(args) -> int:
         return EXIT_USAGE
     scorecard, objective, kpi = matches[0]
     period = scorecard.scorecard.calendar.parse(args.period) if args.period else scorecard.as_of
-    if args.period and (period is None or (period != scorecard.as_of and period not in kpi.by_period)):
+    if args.period and (period is None or (period != scorecard.as_of and kpi.evaluated_in(period) is None)):
+        listed = ", ".join(p.label for p in kpi.published_series) or "none"
         print(f"scorecards explain: {kpi.kpi.id} has no data for '{args.period}' in scorecard "
-              f"{scorecard.scorecard.id}; periods with data: {', '.join(p.label for p in kpi.series) or 'none'}",
-              file=sys.stderr)
+              f"{scorecard.scorecard.id}; periods with data: {listed}", file=sys.stderr)
         return EXIT_USAGE
     print(terminal_safe(f"{scorecard.scorecard.title} / {objective.objective.title} / {kpi.kpi.title} — "
                         f"{period.label if period else ''}"))
@@ -214,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("validate", help="check every definition, CSV and commentary file")
     check.add_argument("project", nargs="?", default=".", help="the site project folder (default: .)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text lines, a JSON list, or GitHub Actions annotations")
+    check.add_argument("--format", choices=("text", "json", "github", "gitlab"), default="text",
+                       help="text lines, a JSON list, GitHub Actions annotations, or a GitLab Code Quality report")
     _settings_argument(check)
 
     why = commands.add_parser("explain", help="show how one KPI's status and score were worked out")

@@ -55,7 +55,13 @@ class Publication:
 
 @dataclass(frozen=True)
 class Repository:
-    """What git could tell: nothing (with the reason), or the head, cleanliness and depth of the clone."""
+    """What git could tell: nothing (with the reason), or the head, cleanliness and depth of the clone.
+
+    `boundary` holds the commits of a shallow clone whose parents were not
+    fetched: git shows each as adding every file, so what it changed cannot
+    be told. `tags_skipped` says the clone was told not to fetch tags
+    (`git clone --no-tags`), so published board reports may be missing.
+    """
 
     available: bool
     reason: str = ""                 # why there is no history, for the build log
@@ -63,6 +69,13 @@ class Repository:
     clean: bool | None = None        # no uncommitted change to the inputs or the settings file
     shallow: bool = False
     shallow_since: str = ""          # date of the oldest commit fetched, in a shallow clone
+    boundary: frozenset[str] = frozenset()
+    tags_skipped: bool = False
+
+    @property
+    def partial(self) -> bool:
+        """Whether commits or tags the site shows may not have been fetched."""
+        return self.shallow or self.tags_skipped
 
 
 @dataclass(frozen=True, eq=False)

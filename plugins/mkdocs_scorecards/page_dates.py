@@ -5,7 +5,8 @@ used as the mtime of sitemap.xml.gz) with the clock unless SOURCE_DATE_EPOCH
 is set; mkdocs-git-revision-date-localized dates generated pages with the
 clock too. A generated page is dated here by the last commit to its own
 inputs (its scorecard's definition, the CSV files holding its values, its
-commentary; an archived report by its publication commit), and a
+commentary; the index and the cascade, which show every scorecard, by the
+last commit to any input; an archived report by its publication commit), and a
 hand-written page by the site's published date when SOURCE_DATE_EPOCH is
 not set, so that two builds of the same commit are byte-identical.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterable
 
 from .compute.results import ProjectResult
 from .history import Commit
@@ -22,17 +24,27 @@ from .render.urls import Urls
 REVISION_DATE_PLUGIN = "git-revision-date-localized"
 
 
-def page_commits(result: ProjectResult, urls: Urls) -> dict[str, tuple[Commit, Commit]]:
+def page_commits(result: ProjectResult, urls: Urls, pages: Iterable[str] = ()) -> dict[str, tuple[Commit, Commit]]:
     """Source path of each generated page -> the last commit to the inputs it shows, and the first commit of
-    its scorecard's definition (its creation); nothing without git."""
+    its scorecard's definition (its creation); nothing without git.
+
+    A scorecard's own pages are dated by its inputs; the pages that show every
+    scorecard (the index, the cascade) by the latest commit to any input; an
+    archived report by its publication commit. Any other page in `pages` (every
+    generated page's source path) is dated like the index, so that no generated
+    page is left to another plugin's clock.
+    """
     audit = result.audit
     if audit is None:
         return {}
     history = audit.history
     found: dict[str, tuple[Commit, Commit]] = {}
-    firsts = [history.commits[shas[-1]] for shas in history.definition_commits.values() if shas]
-    if (site := audit.page_commits.get("")) is not None:
-        found[urls.index_src()] = (site, min(firsts, key=lambda c: c.commit_time, default=site))
+    firsts = [history.commits[shas[-1]] for shas in history.definition_commits.values()
+              if shas and shas[-1] in history.commits]
+    site = audit.page_commits.get("")
+    whole = (site, min(firsts, key=lambda c: c.commit_time, default=site)) if site is not None else None
+    if whole is not None:
+        found.update(dict.fromkeys([urls.index_src(), urls.cascade_src()], whole))
     for scorecard in result.scorecards:
         sid = scorecard.scorecard.id
         commit = audit.page_commits.get(sid)
@@ -48,6 +60,8 @@ def page_commits(result: ProjectResult, urls: Urls) -> dict[str, tuple[Commit, C
             published = audit.history.commit(report.publication.commit)
             if published is not None:
                 found[urls.archive_src(sid, report.publication.period)] = (published, first)
+    if whole is not None:
+        found.update({page: whole for page in pages if page not in found})
     return found
 
 

@@ -6,11 +6,35 @@ The order matters, and is MkDocs' own:
 - on_pre_build: render every page and file, now that every plugin's
   on_config has run (an `offline` plugin listed after us may still change
   use_directory_urls);
-- on_files: add the generated files, pages as stubs with only a title;
+- on_files: add the generated files, pages as stubs with only a title, large
+  files (JSON, CSV) to be made when MkDocs writes them;
 - on_nav: the pages join the navigation by themselves (site_nav.py);
 - on_page_markdown (last): date each page by its inputs' commits (page_dates);
-- on_page_content: put the finished HTML in place of the stub's;
-- on_page_context: show the search plugin a lean page, then the whole one.
+- on_page_content: a user's page that asks for the status tree gets it;
+- on_env: hand the theme escaped titles (below);
+- on_page_context: render the page, just before MkDocs writes it; show the
+  search plugin a lean page, then the whole one;
+- on_post_page: let go of the page's HTML once it is written.
+
+Pages are rendered when they are written, one at a time, and let go of
+afterwards, so that a site of thousands of objectives never holds all of its
+HTML at once.
+
+Titles. A generated page's front matter holds its title as plain text, so
+`page.meta["title"]` is the title as written, for plugins that read text
+(social cards, feeds). Themes print titles as HTML without escaping them
+(mkdocs-material: `page.meta.title` in <title> and the header, `page.title`
+in the navigation and the footer), so what a theme prints is escaped here:
+- `page.title` is the escaped title (or nav label) from on_nav on, so that
+  mkdocs-macros, which renders a page title holding `{` as a template in its
+  on_page_markdown, finds nothing to render;
+- after every plugin's on_page_markdown, while plugins read content
+  (mkdocs-rss-plugin takes `page.title` in on_page_content), `page.title`
+  is the plain title;
+- on_env, once every page is read and before any is rendered: `page.title`
+  is escaped again, and `page.meta` answers a template's `page.meta.title`
+  (an attribute, which Jinja looks up before the item) with the escaped
+  title, while `page.meta["title"]` stays plain text.
 """
 
 from __future__ import annotations
@@ -30,10 +54,11 @@ from .options import Options, read_options
 from .page_dates import date_page, page_commits
 from .render.history_pages import history_notice
 from .render.navigation import scorecards_section
-from .render.pages import GeneratedPage, Heading
+from .render.pages import Content, GeneratedPage, Heading, PendingFile, PendingPage
+from .render.text import theme_title
 from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
-from .site import evaluate_site, generated_files, renderer
+from .site import evaluate_site, generated_files, inputs_fingerprint, renderer
 from .site_nav import join_navigation
 
 # Written in a page of the user's own (in Markdown, an HTML comment survives), it becomes the
@@ -49,18 +74,28 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
     def __init__(self) -> None:
         self.options = Options()
         self.result = None
-        self.generated: dict[str, str | GeneratedPage] = {}
+        self.generated: dict[str, Content] = {}
         self.renderer = None
         self.nav_labels: dict[str, str] = {}
         self.page_commits: dict = {}
         self.root = Path.cwd()
+        self.serving = False
+        self.fingerprint: tuple | None = None    # of the inputs last evaluated, while serving
+
+    def on_startup(self, command, dirty):
+        """Defined so that MkDocs keeps this plugin between the builds of `mkdocs serve` (its rule): the
+        previous evaluation is kept for a rebuild whose inputs did not change."""
+        self.serving = command == "serve"
 
     def on_config(self, config):
         settings = Path(config.config_file_path).resolve() if config.config_file_path else None
         self.root = settings.parent if settings else Path.cwd()
         with _reported():
             self.options = read_options(dict(self.config), settings.name if settings else Options.settings_file)
-            self.result = evaluate_site(self.root, self.options, history=True)
+            fingerprint = inputs_fingerprint(self.root, self.options) if self.serving else None
+            if fingerprint is None or fingerprint != self.fingerprint:
+                self.result = evaluate_site(self.root, self.options, history=True)
+                self.fingerprint = fingerprint
         log.info(rows_sentence(self.result.rows))
         if notice := history_notice(self.result.audit):
             log.info(terminal_safe(notice))
@@ -76,13 +111,19 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             self.renderer = renderer(self.result, self.options, config.use_directory_urls, config.site_name,
                                      self.root)
             self.generated = generated_files(self.renderer)
-        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls))
+        pages = [path for path, content in self.generated.items() if _is_page(content)]
+        self.page_commits = page_commits(self.result, Urls(self.options.output, config.use_directory_urls), pages)
 
     @event_priority(-100)
     def on_page_markdown(self, markdown, page, config, files):
-        """After other plugins have dated the page: the date of its inputs' last commit, not the clock."""
+        """After other plugins have dated the page: the date of its inputs' last commit, not the clock.
+
+        And after them (mkdocs-macros included) a generated page's title is its plain text, for the
+        plugins that read pages' content and titles next (see the module's docstring)."""
         date_page(page, self.page_commits.get(page.file.src_uri), self.result.audit.published
                   if self.result.audit else None, config.plugins)
+        if _is_page(self.generated.get(page.file.src_uri)):
+            page.title = page.meta.get("title", page.title)
         return markdown
 
     @event_priority(-110)
@@ -97,8 +138,11 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         if _translated_build(config):
             return files
         for path, content in self.generated.items():
-            text = content.stub() if isinstance(content, GeneratedPage) else content
-            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            if isinstance(content, PendingFile):
+                files.append(_MadeWhenWritten.made_by(config, path, content))
+            else:
+                text = content.stub() if _is_page(content) else content
+                files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
     @event_priority(-110)
@@ -108,30 +152,49 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             return nav
         urls = Urls(self.options.output)
         section = scorecards_section(self.result, urls, "Scorecards", self.options.nav_objectives)
-        pages = {path for path, content in self.generated.items() if isinstance(content, GeneratedPage)}
+        pages = {path for path, content in self.generated.items() if _is_page(content)}
         self.nav_labels = join_navigation(nav, files, section, urls.index_src(), pages)
-        for path, label in self.nav_labels.items():
-            files.get_file_from_path(path).page.title = label
+        self._theme_titles(files)
         return nav
 
+    def on_env(self, env, config, files):
+        """Every page is read, none rendered yet: the titles themes print, escaped (module docstring)."""
+        if not _translated_build(config):
+            self._theme_titles(files, meta=True)
+        return env
+
+    def _theme_titles(self, files: Files, meta: bool = False) -> None:
+        """Each generated page's `page.title` as a theme prints it: its nav label, else its full title,
+        escaped; with `meta`, `page.meta` too (`ThemeMeta`)."""
+        for path, content in self.generated.items():
+            file = files.get_file_from_path(path) if _is_page(content) else None
+            if file is None or file.page is None:
+                continue
+            page = file.page
+            page.title = self.nav_labels.get(path) or theme_title(content.title)
+            if meta and not isinstance(page.meta, ThemeMeta):
+                page.meta = ThemeMeta(page.meta)
+
     def on_page_content(self, html, page, config, files):
-        generated = self.generated.get(page.file.src_uri)
-        if not isinstance(generated, GeneratedPage):
-            if STATUS_MARKER in html:   # a user's page asks for every scorecard's status
-                html = html.replace(STATUS_MARKER, self.renderer.status_tree(page.url))
-            return html
-        page.toc = get_toc(_toc_tokens(generated.headings))
-        return generated.html
+        if _is_page(self.generated.get(page.file.src_uri)):
+            return ""                   # rendered in on_page_context, when the page is written
+        if STATUS_MARKER in html:       # a user's page asks for every scorecard's status
+            html = html.replace(STATUS_MARKER, self.renderer.status_tree(page.url))
+        return html
 
     @event_priority(100)
-    def _lean_for_search(self, context, page, config, nav):
-        """Before the search plugin reads the page: only what the page is about, not every table row."""
-        generated = self.generated.get(page.file.src_uri)
-        if isinstance(generated, GeneratedPage):
-            page.title = page.meta["title"]         # search lists the full title (escaped), the nav its label
-            context["scorecards_full_html"] = page.content
-            page.content = f'<h1 id="{generated.headings[0].id}">{generated.headings[0].title}</h1>' \
-                           f"<p>{escape(generated.search_text)}</p>" if generated.headings else page.content
+    def _render_lean_for_search(self, context, page, config, nav):
+        """The page's HTML, made now; before the search plugin reads it, only what the page is about."""
+        pending = self.generated.get(page.file.src_uri)
+        if not _is_page(pending):
+            return context
+        with _reported():
+            made = pending.render()
+        page.toc = get_toc(_toc_tokens(made.headings))
+        page.title = theme_title(page.meta["title"])   # search lists the full title (escaped), the nav its label
+        context["scorecards_full_html"] = made.html
+        page.content = f'<h1 id="{made.headings[0].id}">{made.headings[0].title}</h1>' \
+                       f"<p>{escape(made.search_text)}</p>" if made.headings else made.html
         return context
 
     @event_priority(-100)
@@ -142,9 +205,11 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        if _is_page(self.generated.get(page.file.src_uri)):
+            page.content = None         # written: its HTML need not be held to the end of the build
         return accessible_theme(output)
 
-    on_page_context = CombinedEvent(_lean_for_search, _whole_page)
+    on_page_context = CombinedEvent(_render_lean_for_search, _whole_page)
 
     def on_serve(self, server, config, builder):
         for folder in (self.options.definitions, self.options.data):
@@ -152,6 +217,22 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class ThemeMeta(dict):
+    """A generated page's `page.meta`: `meta["title"]` is plain text, `meta.title` the title escaped.
+
+    Jinja reads `page.meta.title` as the attribute first and the item only
+    without one, so a theme printing it unescaped (mkdocs-material's <title>
+    and header) prints the escaped title, while plugins reading the item get
+    the text as written.
+    """
+
+    @property
+    def title(self) -> str:
+        if "title" not in self:
+            raise AttributeError("title")
+        return theme_title(str(self["title"]))
 
 
 class _reported:
@@ -170,6 +251,36 @@ class _reported:
         if isinstance(error, BuildFailure):
             raise PluginError(terminal_safe(f"the scorecards could not be built: {error}")) from None
         return False
+
+
+class _MadeWhenWritten(File):
+    """A generated file whose content is made when MkDocs reads or writes it, and not kept.
+
+    MkDocs keeps a generated file's content for the whole build; a site with
+    a CSV per KPI and a JSON per scorecard would hold all of them at once.
+    Content set by another plugin is kept as MkDocs keeps any.
+    """
+
+    _make = None
+    _given = None
+
+    @classmethod
+    def made_by(cls, config, path: str, pending: PendingFile) -> File:
+        file = cls.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        file._make = pending.render
+        return file
+
+    @property
+    def _content(self):
+        return self._make() if self._make is not None else self._given
+
+    @_content.setter
+    def _content(self, value):
+        self._make, self._given = None, value
+
+
+def _is_page(content) -> bool:
+    return isinstance(content, (GeneratedPage, PendingPage))
 
 
 def _translated_build(config) -> bool:

@@ -19,7 +19,7 @@ from .errors import InputError, Problem, Problems
 from .history import History, Publication
 from .load.definitions import load_definition
 from .load.git import Git, NoRepository, RepositoryPaths
-from .load.history import published_date, read_history
+from .load.history import history_at, published_date, read_history
 from .load.project import load_project
 from .load.snapshot import load_at_commit
 from .load.yamlnodes import decode_yaml
@@ -41,14 +41,16 @@ def audit_site(root: Path, options: Options, project: Project, result: ProjectRe
     return dataclasses.replace(result, audit=trail)
 
 
-def check_publications(root: Path, options: Options, project: Project) -> None:
+def check_publications(root: Path, options: Options, project: Project, result: ProjectResult | None = None) -> None:
     """InputError for every published board report the build could not archive (bad tag, setting or inputs).
 
-    `scorecards validate` runs it, so that a pull request fails where the build would.
+    `scorecards validate` runs it, so that a pull request fails where the build would; `result` is the
+    project evaluated as the build evaluates it, when the caller has it already.
     """
     history = read_history(root, project, options)
     if history.repository.available and history.publications:
-        _reports(Git.open(root), root, options, project, evaluate_project(project, options.as_of), history)
+        result = result if result is not None else evaluate_project(project, options.as_of)
+        _reports(Git.open(root), root, options, project, result, history, provenance=False)
 
 
 def _page_commits(history: History, project: Project, result: ProjectResult) -> dict:
@@ -64,9 +66,12 @@ def _page_commits(history: History, project: Project, result: ProjectResult) -> 
     return found
 
 
-def _reports(git: Git, root: Path, options: Options, project: Project, result: ProjectResult, history: History
-             ) -> tuple[PublishedReport, ...]:
+def _reports(git: Git, root: Path, options: Options, project: Project, result: ProjectResult, history: History,
+             provenance: bool = True) -> tuple[PublishedReport, ...]:
+    """Each published board report evaluated from the inputs at its commit, with (given `provenance`) the
+    commit that last changed each of their lines by then, and what was restated since."""
     loaded: dict[str, Project] = {}
+    then_history: dict[str, History] = {}
     notes = _notes(project)
     reports = []
     problems: list[Problem] = []
@@ -77,7 +82,13 @@ def _reports(git: Git, root: Path, options: Options, project: Project, result: P
             problems.append(_unloadable(publication, error))
             continue
         loaded[publication.commit] = then
+        if provenance and publication.commit not in then_history:
+            then_history[publication.commit] = history_at(git, root, publication.commit, then, options, history)
         evaluated = evaluate_project(then, read_label(publication.period))
+        # Provenance as it stood when the report was published: each line's last commit up to then.
+        if provenance:
+            evaluated = dataclasses.replace(evaluated, audit=AuditTrail(then_history[publication.commit],
+                                                                        publication.published_at))
         if publication.scorecard not in {s.id for s in then.scorecards}:
             problems.append(Problem(_where(publication), 0, 0, f"scorecard '{publication.scorecard}' is not defined "
                                     f"at commit {publication.commit[:7]}", "publish a commit that defines it"))
@@ -151,6 +162,10 @@ def _revisions(git: Git, root: Path, project: Project, history: History) -> dict
             current = versions[index]
             earlier = versions[index + 1] if index + 1 < len(shas) else None
             created = index + 1 == len(shas) and not history.repository.shallow
+            if sha in history.repository.boundary:   # a shallow clone's history starts here: not a change
+                revisions.append(DefinitionRevision(history.commits[sha], (), readable=current is not False,
+                                                    boundary=True))
+                continue
             if current is False or earlier is False:
                 revisions.append(DefinitionRevision(history.commits[sha], (), readable=current is not False,
                                                     created=created))

@@ -81,12 +81,17 @@ class PublishedReport:
 
 @dataclass(frozen=True)
 class DefinitionRevision:
-    """One commit to a scorecard's definition file and what it changed (`readable` False: it had errors)."""
+    """One commit to a scorecard's definition file and what it changed (`readable` False: it had errors).
+
+    `boundary`: the oldest commit a shallow clone has, where its history
+    starts; git lists it as adding every file, so what it changed is unknown.
+    """
 
     commit: Commit
     changes: tuple[DefinitionChange, ...]
     readable: bool = True
     created: bool = False
+    boundary: bool = False
 
 
 @dataclass(frozen=True, eq=False)

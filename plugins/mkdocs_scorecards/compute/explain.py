@@ -22,7 +22,7 @@ def explain(result: ScorecardResult, kpi_id: str, period: Period | None = None) 
     if period is None or period == result.as_of:
         period, evaluated = result.as_of, kpi.current
     else:
-        evaluated = kpi.by_period.get(period)
+        evaluated = kpi.evaluated_in(period)
     if evaluated is None or period not in objective.history:
         return Explanation(kpi.kpi, period, evaluated)
     return Explanation(kpi.kpi, period, evaluated, rollup(result, objective, period))

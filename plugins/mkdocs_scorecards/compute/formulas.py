@@ -180,6 +180,7 @@ def _evaluate(scorecard: Scorecard, kpi: Kpi, values, calculated, placed, curren
         own=own,
         own_at=own_kept,
         formula=str(kpi.formula),
+        input_data=root.here[kept],
     )
 
 
@@ -189,7 +190,9 @@ class CalculatedSeries(Series):
 
     `axis_at` is each period's position on `axis`, the periods the formula
     was walked over; `own` the KPI's own CSV rows (targets), `own_at` the
-    position of each period in it (-1: none).
+    position of each period in it (-1: none); `input_data` where an input
+    value of that very period was used (a period without an actual is
+    published where one was, FORMAT sections 8 and 11).
     """
 
     axis: tuple[Period, ...]
@@ -199,6 +202,10 @@ class CalculatedSeries(Series):
     own: Series | None
     own_at: np.ndarray
     formula: str
+    input_data: np.ndarray
+
+    def inputs_had_data(self) -> np.ndarray:
+        return self.input_data
 
     def target_place_at(self, position: int) -> Place | None:
         at = int(self.own_at[position])
@@ -206,7 +213,8 @@ class CalculatedSeries(Series):
 
     def inputs_of(self, position: int) -> tuple[InputValue, ...]:
         i = int(self.axis_at[position])
-        return tuple(self.inputs[name].value(self.axis[j], j) for name, j in self.root.used(i))
+        return tuple(self.inputs[name].value(self.axis[j], j)   # each value once, however often used
+                     for name, j in dict.fromkeys(self.root.used(i)))
 
     def value_places_of(self, position: int) -> tuple[tuple[str, int], ...]:
         return tuple(place for value in self.inputs_of(position) for place in value.places)
@@ -266,10 +274,12 @@ class _Input:
 
 class _Node:
     """A sub-expression walked over the KPI's periods: `values` (NaN where none) and `partial`, for all
-    periods at once; which input values it used, and why it has no value, for one period on demand."""
+    periods at once, and `here`, where it used an input value of that very period (of `used(i)`, one at
+    position i); which input values it used, and why it has no value, for one period on demand."""
 
     values: np.ndarray
     partial: np.ndarray
+    here: np.ndarray
 
     def used(self, i: int) -> tuple[tuple[str, int], ...]:
         """(input name, period position) of every input value the node used in period `i`."""
@@ -285,6 +295,7 @@ class _Constant(_Node):
     def __init__(self, node: Number, length: int):
         self.values = np.full(length, node.value)
         self.partial = np.zeros(length, dtype=bool)
+        self.here = self.partial
 
 
 class _Read(_Node):
@@ -292,6 +303,7 @@ class _Read(_Node):
         self.text, self.found, self.axis = node.text, found, axis
         self.values = found.actual.copy()
         self.partial = found.partial.copy()
+        self.here = found.at >= 0
 
     def used(self, i: int) -> tuple[tuple[str, int], ...]:
         return ((self.text, i),) if self.found.at[i] >= 0 else ()
@@ -305,6 +317,7 @@ class _Negated(_Node):
         self.inner = inner
         self.values = -inner.values
         self.partial = inner.partial
+        self.here = inner.here
 
     def used(self, i: int) -> tuple[tuple[str, int], ...]:
         return self.inner.used(i)
@@ -327,6 +340,7 @@ class _Combined(_Node):
                 zero = right.values == 0
                 self.values = np.where(zero, np.nan, left.values / np.where(zero, 1, right.values))
         self.partial = left.partial | right.partial
+        self.here = left.here | right.here
 
     def used(self, i: int) -> tuple[tuple[str, int], ...]:
         return self.left.used(i) + self.right.used(i)
@@ -347,6 +361,7 @@ class _YearToDate(_Node):
         self.values = _span_sums(inner.values, year_starts, self.complete)
         partial_so_far = np.concatenate(([0], np.cumsum(inner.partial)))
         self.partial = partial_so_far[positions + 1] > partial_so_far[year_starts]
+        self.here = inner.here   # the earlier periods of the year used values of their own, not of period i
 
     def used(self, i: int) -> tuple[tuple[str, int], ...]:
         return tuple(item for j in range(int(self.starts[i]), i + 1) for item in self.inner.used(j))
@@ -381,6 +396,7 @@ class _Previous(_Node):
         k, length = node.k, len(axis)
         self.values = np.full(length, np.nan)
         self.partial = np.zeros(length, dtype=bool)
+        self.here = np.zeros(length, dtype=bool)   # only values of k >= 1 periods earlier
         if k < length:
             self.values[k:] = inner.values[:length - k]
             self.partial[k:] = inner.partial[:length - k]

@@ -5,8 +5,9 @@ Each KPI contributes a run of cells, one per period it is evaluated in
 FORMAT section 12). The runs of all KPIs are laid end to end, so status and
 score are worked out for the whole scorecard in one pass of
 `status.evaluate_columns`, whatever the number of KPIs. A cell becomes a
-`KpiPeriod` only where the result keeps one: the periods with an actual,
-the as-of period and the one its trend compares with.
+`KpiPeriod` only where the result keeps one: the periods with an actual
+(and a calculated KPI's without one where an input had data), the as-of
+period and the one its trend compares with.
 """
 
 from __future__ import annotations
@@ -148,8 +149,20 @@ def _result(run: _Run, cells: _Cells, offset: int, periods: list[Period], calend
     due_now = run.column_of >= 0
     scores[due_now] = cells.score[offset + run.column_of[due_now]]
     series = LazyTuple(partial(made.periods, with_actual))
+    without = _without_actual(run, cells.actual[offset:offset + count])
+    no_actual = LazyTuple(partial(made.periods, without)) if without else ()
     return EvaluatedKpi(KpiResult(kpi, current, series, trend, previous, baseline=run.baseline, latest=latest,
-                                  next_due=due), scores)
+                                  next_due=due, no_actual=no_actual), scores)
+
+
+def _without_actual(run: _Run, actual: np.ndarray) -> list[int]:
+    """A calculated KPI's cells without an actual where an input had a value of that very period (FORMAT
+    sections 8 and 11: published with the reason, so a gap in a rate shows); none for a KPI read from CSV."""
+    had_data = run.values.inputs_had_data() if run.values is not None else None
+    found = run.positions >= 0
+    if had_data is None or not found.any():
+        return []
+    return np.flatnonzero(found & np.isnan(actual) & had_data[np.where(found, run.positions, 0)]).tolist()
 
 
 class _Periods:

@@ -321,10 +321,27 @@ class KpiResult:
     # its latest evaluated period (in its own calendar) and the reporting period when it is next due.
     latest: KpiPeriod | None = None
     next_due: Period | None = None
+    # A calculated KPI's periods up to as-of without an actual although an input had a value in them,
+    # each with its `missing` reason (FORMAT sections 8 and 11; site_src/guide/decisions.md); a tuple, or
+    # made on first use.
+    no_actual: Sequence[KpiPeriod] = ()
 
     @cached_property
     def by_period(self) -> dict[Period, KpiPeriod]:
         return {p.period: p for p in self.series}
+
+    @cached_property
+    def published_series(self) -> Sequence[KpiPeriod]:
+        """The series as scorecard.json publishes it: the periods with an actual and, for a calculated
+        KPI, those without one where an input had data, oldest first."""
+        if not self.no_actual:
+            return self.series
+        return tuple(sorted((*self.series, *self.no_actual), key=lambda p: p.period.first))
+
+    def evaluated_in(self, period: Period | None) -> KpiPeriod | None:
+        """The KPI in one period of its published series (None where it has no data)."""
+        found = self.by_period.get(period)
+        return found if found is not None else next((p for p in self.no_actual if p.period == period), None)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .results import (
 from .rollup import weighted_means
 from .series import PeriodValue, Series, period_values
 from .status import status_from_score
-from .targets import missing_baselines, rules_in_force
+from .targets import evaluation_problems, rules_in_force
 from .trend import score_trend
 
 
@@ -47,7 +47,7 @@ class AsOf:
 
 
 def resolve_as_of(calendar: Calendar, as_of: Label | None, latest_month: int | None) -> AsOf | None:
-    """The reporting period holding the label's last month, or (for latest) the latest with an actual.
+    """The reporting period holding the label's last month, or (for latest) the one holding `latest_month`.
 
     Rows dated after `as_of` take no part: with `as_of: 2026-08`, a quarterly
     scorecard evaluates 2026-Q3 from July and August only (and marks it
@@ -78,10 +78,7 @@ class _Context:
 
 def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectResult:
     """`as_of` None means latest: each scorecard's latest reporting period with an actual."""
-    latest = latest_months(project.actuals.table)
-    resolved = {s.id: resolve_as_of(s.calendar, as_of, latest.get(s.id)) for s in project.scorecards}
-    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
-    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
+    resolved, values = _as_of_and_values(project, as_of)
     context = _Context(
         values=values,
         commentary={(c.scorecard, c.period, c.objective): c.text for c in project.commentary},
@@ -92,11 +89,62 @@ def evaluate_project(project: Project, as_of: Label | None = None) -> ProjectRes
     )
     results = tuple(evaluate_scorecard(scorecard, resolved[scorecard.id], context)
                     for scorecard in project.scorecards)
-    problems = missing_baselines(results)
+    problems = evaluation_problems(results)
     if problems:
         raise InputError(problems, project.actuals.rows)
     actuals = project.actuals
     return ProjectResult(results, project.inputs, actuals.rows, actuals.placement())
+
+
+def _as_of_and_values(project: Project, as_of: Label | None
+                      ) -> tuple[dict[str, AsOf | None], dict[tuple[str, str], Series]]:
+    """Each scorecard's as-of, and every KPI's and measure's values per period up to it.
+
+    For `latest` (FORMAT section 5: the latest reporting period in which any
+    of its KPIs has an actual), a KPI read from CSV has an actual in the
+    period holding the last month its rows cover: a `2026-Q3` row of a
+    quarterly KPI on a monthly scorecard is 2026-09, a `FY2026` row of a
+    yearly KPI is FY2026's last quarter. Rows with only a target, and rows of
+    measures, do not count: a measure counts only through the calculated KPIs
+    made of it, whose actuals are known once their formulas are evaluated.
+    So a scorecard with calculated KPIs is first evaluated up to the latest
+    month of its inputs, and again up to an earlier period only when no KPI
+    has an actual in that latest one (a count arrived, the other input of
+    the rate did not). The as-of is never later than the data: a yearly KPI
+    with monthly rows part of the way into its year lands in the period of
+    its latest month, where it is not due yet.
+    """
+    if as_of is not None:
+        resolved = {s.id: resolve_as_of(s.calendar, as_of, None) for s in project.scorecards}
+        return resolved, _values_up_to(project, resolved)
+    latest = _latest_months(project)
+    tried = {s.id: resolve_as_of(s.calendar, None, latest[s.id][1]) for s in project.scorecards}
+    values = _values_up_to(project, tried)
+    resolved = {}
+    for scorecard in project.scorecards:
+        with_actual, candidate = latest[scorecard.id]
+        if candidate is not None and with_actual != candidate:
+            calculated = [min(month, candidate) for kpi in scorecard.kpis() if kpi.formula is not None
+                          if (month := _last_with_actual(values.get((scorecard.id, kpi.id)))) is not None]
+            with_actual = max(calculated + ([with_actual] if with_actual is not None else []), default=None)
+        resolved[scorecard.id] = resolve_as_of(scorecard.calendar, None, with_actual)
+    if resolved != tried:
+        values = _values_up_to(project, resolved)
+    return resolved, values
+
+
+def _values_up_to(project: Project, resolved: dict[str, AsOf | None]) -> dict[tuple[str, str], Series]:
+    values = all_period_values(project, {sid: a.last_month for sid, a in resolved.items() if a})
+    values.update(calculated_values(project, values, {sid: a.period for sid, a in resolved.items() if a}))
+    return values
+
+
+def _last_with_actual(series: Series | None) -> int | None:
+    """The last month of a series' latest period with an actual (its periods are oldest first)."""
+    if not series:
+        return None
+    found = np.flatnonzero(~np.isnan(series.actual))
+    return series.periods[int(found[-1])].last if len(found) else None
 
 
 def _commentary_by_owner(project: Project) -> dict[tuple[str, str], list[tuple[Period, str]]]:
@@ -132,11 +180,49 @@ def _children(project: Project) -> dict[str, list[str]]:
     return found
 
 
-def latest_months(table) -> dict[str, int]:
-    """Each scorecard's latest month with an actual."""
+def _latest_months(project: Project) -> dict[str, tuple[int | None, int | None]]:
+    """Per scorecard: the latest month covered by a row with an actual of one of its KPIs read from CSV,
+    and the latest month worth evaluating for `latest` (that, or a later month of an input of its
+    calculated KPIs, measures and other scorecards' series included); None where there is none."""
+    table = project.actuals.table
     with_actual = table[table["actual"].notna()]
-    latest = with_actual.groupby("scorecard", observed=True)["first"].max()
-    return {str(k): int(v) for k, v in latest.items()}
+    covered = with_actual.groupby(["scorecard", "kpi"], observed=True)["last"].max()
+    last = {(str(s), str(k)): int(month) for (s, k), month in covered.items()}
+    # the project's formulas gathered once, not once per scorecard
+    formulas = {(s.id, k.id): k.formula for s in project.scorecards for k in s.kpis() if k.formula is not None}
+    scorecards = {s.id for s in project.scorecards}
+    found = {}
+    for scorecard in project.scorecards:
+        read, inputs = [], set()
+        for kpi in scorecard.kpis():
+            if kpi.formula is not None:
+                inputs |= _formula_inputs((scorecard.id, kpi.id), formulas, scorecards)
+            elif (key := (scorecard.id, kpi.id)) in last:
+                read.append(last[key])
+        through = [last[key] for key in inputs if key in last]
+        found[scorecard.id] = (max(read, default=None), max(read + through, default=None))
+    return found
+
+
+def _formula_inputs(start: tuple[str, str], formulas: dict, scorecards: set[str]) -> set[tuple[str, str]]:
+    """The series read from CSV that the calculated KPI `start` is made of, through other calculated
+    KPIs too; `formulas` holds every calculated KPI's formula by (scorecard, id)."""
+    waiting = [start]
+    seen: set[tuple[str, str]] = set()
+    read: set[tuple[str, str]] = set()
+    while waiting:
+        key = waiting.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        if key not in formulas:
+            read.add(key)
+            continue
+        for reference in formulas[key].references:
+            owner = reference.scorecard or key[0]
+            if owner in scorecards:
+                waiting.append((owner, reference.id))
+    return read
 
 
 def all_period_values(project: Project, last_month: dict[str, int]) -> dict[tuple[str, str], Series]:

@@ -147,6 +147,11 @@ class Series:
     def missing_of(self, position: int):
         return None
 
+    def inputs_had_data(self) -> np.ndarray | None:
+        """For a calculated KPI, where each period used an input value of that very period (so a period
+        without an actual is published with its reason); None for a series read from CSV."""
+        return None
+
 
 @dataclass(frozen=True, eq=False)
 class ReadSeries(Series):

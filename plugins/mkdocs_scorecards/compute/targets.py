@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import Problem
-from ..model import Kpi, RelativeTarget, TargetRule, is_relative, own_calendar
+from ..model import Kpi, RelativeTarget, TargetRule, is_relative, own_calendar, stretch_lies_beyond
 from ..periods import Calendar, Period
 from .results import BaselineValue, TargetOrigin, TargetSource
 from .series import Series
@@ -173,6 +173,42 @@ def _bounds(target) -> tuple[float, float]:
     if target is None:
         return np.nan, np.nan
     return target if isinstance(target, tuple) else (target, target)
+
+
+def evaluation_problems(scorecards) -> list[Problem]:
+    """What only the values can tell about the definitions (FORMAT section 11), in definition order:
+    a baseline period without an actual, and a stretch short of a relative target once its baseline is known.
+
+    The build and `scorecards validate` both report these, through `evaluate_project`.
+    """
+    return missing_baselines(scorecards) + stretches_short_of_relative_targets(scorecards)
+
+
+def stretches_short_of_relative_targets(scorecards) -> list[Problem]:
+    """FORMAT section 3: a stretch lies beyond every target in force; a relative target's number is known
+    only with its baseline, so it is checked here (a number target is checked on load)."""
+    found = []
+    for result in scorecards:
+        scorecard = result.scorecard
+        for _, kpi_result in result.kpis_by_id.values():
+            kpi, baseline = kpi_result.kpi, kpi_result.baseline
+            if kpi.stretch is None or baseline is None:
+                continue
+            rules = [kpi.target] if kpi.target is not None else [entry.value for entry in kpi.schedule]
+            for rule in rules:
+                if not is_relative(rule) or isinstance(rule, tuple):
+                    continue
+                target = resolved(rule, baseline)
+                if not stretch_lies_beyond(kpi.stretch, target, kpi.better):
+                    side = "above" if kpi.better == "higher" else "below"
+                    found.append(Problem(
+                        scorecard.place.file, kpi.line_of("stretch"), 0,
+                        f"KPI '{kpi.id}''s stretch {kpi.stretch:g} is not {side} its target {target:g} "
+                        f"({rule} of the baseline {baseline.value:g})",
+                        f"a stretch lies {side} every target in force: change the stretch, the relative "
+                        "target or the baseline"))
+                    break
+    return found
 
 
 def missing_baselines(scorecards) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 
@@ -15,12 +16,30 @@ from .periodtext import read_period
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-([0-9]{2})$")
 
 
+class Placing(NamedTuple):
+    """Where a period's text lands in one calendar and grain.
+
+    `why` says why it does not fit: "text" (not a period; `message` and
+    `hint` say so), "span" (longer than a reporting period), "not-a-day"
+    (a month for a `grain: daily` series), or "" when it fits. `day` is the
+    day of the month for a daily series, else 0.
+    """
+
+    period: Period | None
+    reporting: Period | None
+    fitting: bool
+    why: str
+    message: str
+    hint: str
+    day: int
+
+
 class ValueReader:
     """Reads the values of rows into table records.
 
-    How a period's text reads in a scorecard's calendar is worked out once
-    per (text, scorecard) and remembered: a file of a million rows names a
-    few dozen periods. Every reporting period a row falls in is kept in
+    Where a period's text lands in a calendar is worked out once per
+    (text, calendar, grain) and remembered: a file of a million
+    rows names a few thousand periods at most. Every reporting period a row falls in is kept in
     `reporting`, keyed by (scorecard, label), so that evaluation gets
     `Period` values instead of labels to parse again.
     """
@@ -28,37 +47,49 @@ class ValueReader:
     def __init__(self, scorecards: dict[str, Scorecard]):
         self.scorecards = scorecards
         self.reporting: dict[tuple[str, str], Period] = {}
-        self._periods: dict[tuple[str, str], tuple] = {}
+        self._placings: dict[tuple, Placing] = {}
 
-    def _period(self, text: str, scorecard: Scorecard, series: Kpi | Measure) -> tuple:
-        """(the row's period, its reporting period, whether it fits in one, message, hint, day).
+    def placing(self, text: str, scorecard: Scorecard, series: Kpi | Measure) -> Placing:
+        """Where a period's text lands for a series: the same for every series with the same calendar
+        and grain, whatever their scorecard, so worked out once for them all and remembered.
 
         The reporting period is the series' own (FORMAT section 12: a KPI
         with its own `frequency` has rows at its own grain or finer), and a
         `grain: daily` series takes only rows dated to the day.
         """
         calendar = own_calendar(series, scorecard.calendar)
-        key = (text, scorecard.id, calendar, series.grain)
-        cached = self._periods.get(key)
+        key = (text, calendar, series.grain)
+        cached = self._placings.get(key)
         if cached is None:
             period, message, hint = read_period(text, calendar.fiscal_year_start)
             reporting = calendar.period_of(period.first) if period else None
-            fitting = period is not None and calendar.fits(period)
             day = _DAY.match(text.strip())
-            if period is not None and not fitting:
-                owner = f"scorecard '{scorecard.id}'" if calendar == scorecard.calendar else \
-                    f"{_kind(series)} '{series.id}'"
-                message = f"period '{text}' does not fit the {calendar.frequency} calendar of {owner} " \
-                          f"(it spans more than {reporting.label})"
-                hint = "give values per month or per reporting period"
-            elif period is not None and series.grain == "day" and day is None:
-                fitting = False
-                message = f"{_kind(series)} '{series.id}' has `grain: daily`, so its rows name a day, not '{text}'"
-                hint = f"write the date of each value, e.g. {period.label if period.grain == 'month' else '2026-03'}" \
-                       "-05, one row per day"
+            why = "text" if period is None else "span" if not calendar.fits(period) else \
+                "not-a-day" if series.grain == "day" and day is None else ""
             day_of_month = int(day[1]) if day and series.grain == "day" else 0
-            cached = self._periods[key] = (period, reporting, fitting, message, hint, day_of_month)
+            cached = self._placings[key] = Placing(period, reporting, not why, why, message, hint, day_of_month)
         return cached
+
+    def _period(self, text: str, scorecard: Scorecard, series: Kpi | Measure) -> tuple:
+        """(the row's period, its reporting period, whether it fits in one, message, hint, day).
+
+        Messages name the series the row is for, never another series that
+        happened to share the remembered placing.
+        """
+        placing = self.placing(text, scorecard, series)
+        period, reporting, message, hint = placing.period, placing.reporting, placing.message, placing.hint
+        if placing.why == "span":
+            calendar = own_calendar(series, scorecard.calendar)
+            owner = f"scorecard '{scorecard.id}'" if calendar == scorecard.calendar else \
+                f"{_kind(series)} '{series.id}'"
+            message = f"period '{text}' does not fit the {calendar.frequency} calendar of {owner} " \
+                      f"(it spans more than {reporting.label})"
+            hint = "give values per month or per reporting period"
+        elif placing.why == "not-a-day":
+            message = f"{_kind(series)} '{series.id}' has `grain: daily`, so its rows name a day, not '{text}'"
+            hint = f"write the date of each value, e.g. {period.label if period.grain == 'month' else '2026-03'}" \
+                   "-05, one row per day"
+        return period, reporting, placing.fitting, message, hint, placing.day
 
     def read(self, found: tuple[str, Kpi | Measure], period_text: str, actual_text: str, target_text: str,
              note: str, delimiter: str, place: tuple[str, int], problems: Problems, column: str) -> dict | None:

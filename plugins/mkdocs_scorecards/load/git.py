@@ -84,6 +84,11 @@ class Git:
         except OSError:
             return frozenset()
 
+    def tags_skipped(self) -> bool:
+        """Whether a remote is set not to fetch tags (`git clone --no-tags` sets `remote.<name>.tagopt`)."""
+        found = self._text("config", "--get-regexp", r"^remote\..*\.tagopt$", check=False)
+        return any(line.split(" ", 1)[-1].strip() == "--no-tags" for line in found.splitlines())
+
     def is_clean(self, paths: list[str]) -> bool:
         """No change, staged or not, and no untracked file below these paths."""
         return not self.run("status", "--porcelain", "--untracked-files=all", "--", *paths).strip()
@@ -128,9 +133,9 @@ class Git:
 
     # --- file contents --------------------------------------------------------------------
 
-    def blame(self, path: str) -> list[BlamedLine]:
-        """Who last changed each line of a file as it is in the work tree, in line order."""
-        output = self.run("blame", "--porcelain", "--root", "--", path)
+    def blame(self, path: str, revision: str | None = None) -> list[BlamedLine]:
+        """Who last changed each line of a file as it is in the work tree (or at `revision`), in line order."""
+        output = self.run("blame", "--porcelain", "--root", *([revision] if revision else []), "--", path)
         lines: list[BlamedLine] = []
         boundary: dict[str, bool] = {}
         current = ""
@@ -144,6 +149,11 @@ class Git:
             elif raw == b"boundary":
                 boundary[current] = True
         return lines
+
+    def changed_since(self, commit: str, paths: list[str]) -> set[str]:
+        """Files below `paths` that differ between `commit` and the work tree (relative to the toplevel)."""
+        output = self.run("diff", "--name-only", "-z", "--no-renames", commit, "--", *paths)
+        return {name.decode("utf-8", "surrogateescape") for name in output.split(b"\0") if name}
 
     def files_at(self, commit: str, folders: list[str]) -> dict[str, bytes]:
         """Every regular file below `folders` (paths relative to the toplevel) as it was at a commit."""

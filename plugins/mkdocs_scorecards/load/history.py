@@ -41,7 +41,7 @@ def read_history(root: Path, project: Project, options: Options) -> History:
     paths = RepositoryPaths(root, git.toplevel)
     folders = [options.definitions, options.data]
     shallow = git.shallow_commits()
-    logged = git.commits(folders)
+    logged = git.commits([*folders, options.settings_file])   # every input: the settings file too
     commits = {commit.sha: commit for commit, _ in logged}
     touched: dict[str, str] = {}
     for commit, files in logged:
@@ -66,6 +66,8 @@ def read_history(root: Path, project: Project, options: Options) -> History:
         clean=git.is_clean([*folders, options.settings_file]),
         shallow=bool(shallow),
         shallow_since=min((commits[sha].date for sha in shallow if sha in commits), default=""),
+        boundary=shallow,
+        tags_skipped=git.tags_skipped(),
     )
     return History(
         repository=repository,
@@ -79,11 +81,34 @@ def read_history(root: Path, project: Project, options: Options) -> History:
     )
 
 
-def _blame_all(git: Git, files: list[str], shallow: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Each file's line commits; blames run side by side, since each is a process of its own."""
+def history_at(git: Git, root: Path, commit: str, project: Project, options: Options, history: History) -> History:
+    """The history of the inputs as they were at `commit` (`project`, loaded from that commit): the commit
+    that last changed each of their lines up to it, for the provenance of an archived board report.
+
+    A file unchanged since `commit` has the lines of today's history; only the
+    others are blamed at the commit.
+    """
+    paths = RepositoryPaths(root, git.toplevel)
+    changed = {paths.in_project(name) for name in git.changed_since(
+        commit, [paths.in_repository(options.definitions), paths.in_repository(options.data)])}
+    files = [item.path for item in project.inputs]
+    lines = {file: history.lines[file] for file in files if file not in changed and file in history.lines}
+    lines.update(_blame_all(git, [file for file in files if file not in lines], history.repository.boundary,
+                            revision=commit))
+    commits = dict(history.commits)
+    missing = sorted({sha for found in lines.values() for sha in found if len(sha) == 40} - set(commits))
+    if missing:
+        commits.update({found.sha: found for found, _ in git.commits([], (*missing, "--no-walk=unsorted"))})
+    return History(repository=history.repository, commits=commits, lines=lines, inputs_commit=commit)
+
+
+def _blame_all(git: Git, files: list[str], shallow: frozenset[str], revision: str | None = None
+               ) -> dict[str, tuple[str, ...]]:
+    """Each file's line commits (in the work tree, or at `revision`); blames run side by side, since each
+    is a process of its own."""
     def one(file: str) -> tuple[str, ...]:
         try:
-            blamed = git.blame(file)
+            blamed = git.blame(file, revision)
         except Exception:   # not tracked yet: git has no history for any of its lines  # noqa: BLE001
             return ()
         return tuple(NOT_COMMITTED if line.commit == _UNCOMMITTED else
@@ -92,7 +117,7 @@ def _blame_all(git: Git, files: list[str], shallow: frozenset[str]) -> dict[str,
     with ThreadPoolExecutor(max_workers=4) as pool:
         found = dict(zip(files, pool.map(one, files)))
     for file, blamed in found.items():
-        if not blamed:   # untracked: every line is not committed yet
+        if not blamed and revision is None:   # untracked: every line is not committed yet
             count = _line_count(git.cwd / file)
             found[file] = (NOT_COMMITTED,) * count
     return found

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import BuildFailure, Problems
 from ..model import InputFile, Project, Scorecard
 from ..options import Options
-from .actuals import read_actuals
+from .actuals import COLUMNS_FROM, read_actuals
 from .commentary import read_commentary
 from .definitions import SLUG, BrokenDefinitions, load_definition
 from .formula_checks import check_formulas
@@ -75,19 +75,29 @@ class _DataFolder:
     commentary: list[tuple[str, str, str]] = field(default_factory=list)    # (below commentary/, text, shown)
 
 
-def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data) -> Project:
+def load_project(root: Path, definitions: str = Options.definitions, data: str = Options.data,
+                 settings: str = "", *, columns_from: int | None = COLUMNS_FROM) -> Project:
     """Read, parse and validate everything; raise InputError listing every problem.
+
+    CSV files of `columns_from` bytes or more are read column-wise where
+    they allow it; None reads every file row by row, as the reference the
+    column-wise reading is tested against.
 
     Hidden files (`.name`) and the lock files spreadsheet programs leave
     beside an open file (`~$name`) are not inputs and are passed over.
+    `settings` names the site's settings file (mkdocs.yml), relative to
+    `root`: it holds `as_of` and `published`, so it is an input too, listed
+    with its sha256 like the others (where it exists).
     """
     reading = _Reading(root)
+    if settings and (root / settings).is_file():
+        reading.read(root / settings)
     found = _read_definitions(reading, definitions)
     check_references(found.scorecards, reading.problems, found.partly_read)
     check_formulas(found.scorecards, reading.problems, found.partly_read)
     folder = _read_data_folder(reading, data)
     actuals = read_actuals(folder.csv_files, found.scorecards, reading.problems, found.partly_read,
-                           found.broken.broken_sources, folder.csv_on_disk)
+                           found.broken.broken_sources, folder.csv_on_disk, columns_from)
     commentary = read_commentary(folder.commentary, found.scorecards, reading.problems, found.partly_read)
     reading.problems.raise_if_any(actuals.rows)
     return Project(tuple(found.scorecards), actuals, tuple(commentary),

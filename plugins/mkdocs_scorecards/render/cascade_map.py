@@ -107,7 +107,7 @@ def cascade_tooltips(project: ProjectResult) -> dict[str, str]:
 
 def cascade_legend() -> list[LegendRow]:
     return [LegendRow("Status:", tuple(status_items())),
-            LegendRow("Arrows:", (LegendItem("support", "", "supports: points at the objective it serves"),)),
+            LegendRow("Arrows:", (LegendItem("support", "", "points at the objective it supports"),)),
             LegendRow("", (LegendItem("note", "", "Each column is a level of the cascade, each outlined group a "
                                       "scorecard. Select a box to open its objective."),))]
 

@@ -24,6 +24,7 @@ class Point:
     label: str
     value: float
     status: Status
+    text: str = ""     # the value as the page shows it
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Chart:
     target_path: str       # an SVG path for the target (steps), "" when none
     band_low: str          # for in-range: the low bound's path
     y_ticks: tuple[tuple[float, str], ...]
-    x_ticks: tuple[tuple[float, str], ...]
+    x_ticks: tuple[tuple[float, str, str], ...]   # x, label, and the label's extra classes
     bands: tuple[Band, ...] = ()
     plot: tuple[float, float, float, float] = (0, 0, 0, 0)   # left, top, right, bottom of the plot area
 
@@ -89,15 +90,28 @@ def band_edges(kpi: Kpi, period: KpiPeriod) -> list[tuple[float, float, Status]]
     return [(-inf, target, Status.GREEN), (target, target + t, Status.AMBER), (target + t, inf, Status.RED)]
 
 
+# Period labels of a KPI chart: their extra class. The last is the as-of period; on a phone, where
+# the chart is drawn at about half its size with larger labels, every other label steps aside.
+AS_OF_TICK, ALTERNATE_TICK = " sc-chart__tick--asof", " sc-chart__tick--alt"
+# The width of a character of a tick label at the largest size the stylesheet gives it (22 units, on a
+# phone), so that the left margin holds the longest value label.
+TICK_CHAR_WIDTH = 12.5
+
+
 def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: tuple[int, int, int, int],
                 number_text=lambda v: f"{v:g}", kpi: Kpi | None = None) -> Chart | None:
-    """Points scaled into the box; margin is (top, right, bottom, left). With `kpi`, the status bands too."""
+    """Points scaled into the box; margin is (top, right, bottom, left). With `kpi`, the status bands too,
+    and the left margin widened to hold the value labels."""
     if not series:
         return None
     top, right, bottom, left = margin
     edges = [edge for p in series for low, high, _ in (band_edges(kpi, p) if kpi else ())
              for edge in (low, high) if math.isfinite(edge)]
     low, high = _bounds(series, edges)
+    tick_values = _nice_ticks(low, high) if height > 60 else []
+    tick_texts = [number_text(v) for v in tick_values]
+    if kpi and tick_texts:
+        left = max(left, math.ceil(10 + TICK_CHAR_WIDTH * max(len(t) for t in tick_texts)))
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(series) - 1, 1)
 
@@ -107,7 +121,8 @@ def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: 
     def x_of(index: int) -> float:
         return left + (index * step if len(series) > 1 else plot_w / 2)
 
-    points = tuple(Point(x_of(i), y_of(p.actual), p.label, p.actual, p.status) for i, p in enumerate(series))
+    points = tuple(Point(x_of(i), y_of(p.actual), p.label, p.actual, p.status, number_text(p.actual))
+                   for i, p in enumerate(series))
     target, band_low = [], []
     for i, period in enumerate(series):
         if period.target is None:
@@ -117,11 +132,15 @@ def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: 
         if isinstance(period.target, tuple):
             band_low.append(f"{'M' if not band_low else 'L'}{x_of(i):.1f},{y_of(period.target[0]):.1f}")
     bands = _bands(kpi, series, x_of, y_of, step, (left, top, width - right, top + plot_h)) if kpi else ()
-    y_ticks = tuple((y_of(v), number_text(v)) for v in _nice_ticks(low, high)) if height > 60 else ()
+    y_ticks = tuple((y_of(v), text) for v, text in zip(tick_values, tick_texts))
     every = max(1, math.ceil(len(series) / 6))
-    x_ticks = tuple((x_of(i), p.label) for i, p in enumerate(series)
-                    if (len(series) - 1 - i) % every == 0)
-    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, x_ticks, bands,
+    x_ticks = []
+    for i, p in enumerate(series):
+        back = len(series) - 1 - i
+        if back % every == 0:
+            kind = AS_OF_TICK if back == 0 else ALTERNATE_TICK if (back // every) % 2 else ""
+            x_ticks.append((x_of(i), p.label, kind))
+    return Chart(width, height, points, " ".join(target), " ".join(band_low), y_ticks, tuple(x_ticks), bands,
                  (left, top, width - right, top + plot_h))
 
 

@@ -59,7 +59,7 @@ def kpi_rows(objective: ObjectiveResult, kpi: KpiResult) -> list[list[str]]:
         number_cell(None if period.score is None else round_half_away(period.score, 2)),
         "true" if period.partial else "false",
         text_cell("; ".join(period.notes)),
-    ] for period in kpi.series]
+    ] for period in kpi.published_series]   # the rows of scorecard.json's series
 
 
 def rows(result: ScorecardResult) -> list[list[str]]:

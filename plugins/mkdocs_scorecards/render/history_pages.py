@@ -8,6 +8,8 @@ report, from the evaluation of the inputs at its publication commit.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 
 from .. import __version__
 from ..compute.audit import AuditTrail, PublishedReport, Restatement, RestatementKind
@@ -21,29 +23,62 @@ from .provenance import restatement_anchor
 from .strategy_map import scorecard_map
 from .urls import ArchiveUrls, Urls, relative
 
-# What the pages say when git could not tell them something, and how to fix it.
-FULL_HISTORY_HINT = "fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
+# How to get what a clone lacks, in the build log (the pages say it with markup: _history_macros.j2).
+FULL_HISTORY_HINT = ("fetch the whole history and its tags (`git fetch --unshallow --tags`, or `fetch-depth: 0` "
+                     "in CI)")
+TAGS_HINT = "fetch the tags (`git fetch --tags`) and build again"
+
+
+@dataclass(frozen=True)
+class HistoryGap:
+    """What the site cannot show for want of history, for a notice on the pages.
+
+    `kind` is "no-git" (with `reason`), "shallow" (history from `since`) or
+    "no-tags" (a clone made without tags); `unreadable` lists publications
+    whose commits the clone does not have.
+    """
+
+    kind: str
+    reason: str = ""
+    since: str = ""
+    unreadable: tuple[str, ...] = ()
+
+
+def history_gap(audit: AuditTrail | None) -> HistoryGap | None:
+    """What is missing from the history the site was built from; None when it is whole."""
+    if audit is None:
+        return None
+    repository = audit.history.repository
+    if not repository.available:
+        return HistoryGap("no-git", reason=repository.reason)
+    if repository.shallow:
+        return HistoryGap("shallow", since=repository.shallow_since, unreadable=audit.history.unreadable)
+    if repository.tags_skipped:
+        return HistoryGap("no-tags")
+    return None
 
 
 def history_notice(audit: AuditTrail | None) -> str:
     """One sentence on what the site cannot show for want of history; '' when the history is whole.
 
-    The build log prints it once; the history pages show it too.
+    The build log prints it once; the pages say the same (`history_gap`).
     """
-    if audit is None:
+    gap = history_gap(audit)
+    if gap is None:
         return ""
-    repository = audit.history.repository
-    if not repository.available:
-        return (f"no git history ({repository.reason}): numbers show their file and line but no commit, and "
+    if gap.kind == "no-git":
+        return (f"no git history ({gap.reason}): numbers show their file and line but no commit, and "
                 "there is no archive of board reports, no restatements and no change history; build inside a "
                 "clone of the site's repository to show them")
-    if repository.shallow:
-        since = f" at {repository.shallow_since}" if repository.shallow_since else ""
+    if gap.kind == "shallow":
+        since = f" at {gap.since}" if gap.since else ""
         unreadable = f"; board reports whose commits are missing are not archived: " \
-                     f"{', '.join(audit.history.unreadable)}" if audit.history.unreadable else ""
-        return (f"shallow clone: the history fetched starts{since}, so lines last changed before it show no commit "
-                f"and the change history stops there{unreadable}; {FULL_HISTORY_HINT}")
-    return ""
+                     f"{', '.join(gap.unreadable)}" if gap.unreadable else ""
+        return (f"shallow clone: the history fetched starts{since}, so lines unchanged since show no commit, "
+                f"the change history stops there and board reports whose tags were not fetched are not "
+                f"archived{unreadable}; {FULL_HISTORY_HINT}")
+    return (f"tags not fetched (the clone was made with --no-tags): board reports published with a tag "
+            f"scorecards/<scorecard>/<period> are not archived; {TAGS_HINT}")
 
 
 def commit_entry(commit: Commit | None) -> dict | None:
@@ -80,7 +115,8 @@ class HistoryPages:
         return out
 
     def _links(self, here: str, sid: str) -> dict[str, str]:
-        return {"overview": relative(here, self.urls.overview(sid)), "report": relative(here, self.urls.report(sid)),
+        return {"index": relative(here, self.urls.index()),
+                "overview": relative(here, self.urls.overview(sid)), "report": relative(here, self.urls.report(sid)),
                 "archive": relative(here, self.urls.archive_index(sid)),
                 "restatements": relative(here, self.urls.restatements(sid)),
                 "changes": relative(here, self.urls.changes(sid))}
@@ -97,14 +133,17 @@ class HistoryPages:
                                 publication.published_at.date())
         result = report.result
         svg = scorecard_map(result, lambda oid: relative(urls.overview(sid), urls.objective(sid, oid)),
-                            self.site.graphviz)
+                            self.site.graphviz, layout=self.site.layout)
         page = renderer.report_page(result, svg)
         here = self.urls.archive(sid, publication.period)
         banner = self.site.render("archived_banner.html.j2", report=report, links=self._links(here, sid),
+                                  r=self.project.scorecard(sid),
                                   commit=commit_entry(self.audit.history.commit(publication.commit)),
                                   restated=len(report.restatements), changed=len(report.definition_changes))
         title = f"Board report {publication.period} as published {publication.date}: {result.scorecard.title}"
-        return generated_page(title, banner + page.html, f"{title} {page.search_text}")
+        # The banner carries the archive's own breadcrumbs, in place of the current report's.
+        return generated_page(title, banner + _CRUMBS.sub("", page.html, count=1), f"{title} {page.search_text}",
+                              wide=page.wide)
 
     def archive_index(self, result: ScorecardResult, reports: tuple[PublishedReport, ...]) -> GeneratedPage:
         sid = result.scorecard.id
@@ -115,7 +154,9 @@ class HistoryPages:
                 for report in reversed(reports)]
         title = f"Board reports as published: {result.scorecard.title}"
         return self.site.page("archive_index.html.j2", title, title, r=result, rows=rows,
-                              links=self._links(here, sid), notice=history_notice(self.audit))
+                              links=self._links(here, sid), gap=history_gap(self.audit),
+                              partial=self.audit.history.repository.partial,
+                              git=self.audit.history.repository.available)
 
     # --- what changed since -------------------------------------------------------------
 
@@ -145,18 +186,21 @@ class HistoryPages:
         title = f"Restatements: {result.scorecard.title}"
         search = f"{title} values changed after their board report was published"
         return self.site.page("restatements.html.j2", title, search, r=result, sections=sections,
-                              links=self._links(here, sid), notice=history_notice(self.audit))
+                              links=self._links(here, sid), gap=history_gap(self.audit),
+                              partial=self.audit.history.repository.partial,
+                              git=self.audit.history.repository.available)
 
     def changes_page(self, result: ScorecardResult) -> GeneratedPage:
         sid = result.scorecard.id
         here = self.urls.changes(sid)
         revisions = [{"commit": commit_entry(revision.commit), "created": revision.created,
-                      "readable": revision.readable, "changes": [change_sentence(c) for c in revision.changes]}
+                      "boundary": revision.boundary, "readable": revision.readable,
+                      "changes": [change_sentence(c) for c in revision.changes]}
                      for revision in self.audit.revisions.get(sid, ())]
         title = f"Change history: {result.scorecard.title}"
         return self.site.page("changes.html.j2", title, f"{title} {result.scorecard.place.file}", r=result,
                               revisions=revisions, file=result.scorecard.place.file,
-                              links=self._links(here, sid), notice=history_notice(self.audit))
+                              links=self._links(here, sid), gap=history_gap(self.audit))
 
     # --- for machines ---------------------------------------------------------------------
 
@@ -183,6 +227,9 @@ class HistoryPages:
         }
         return json_text(document, line_depth=3)
 
+
+# The current report's breadcrumbs, which an archived report replaces with the archive's.
+_CRUMBS = re.compile(r'<nav class="sc-crumbs"[^>]*>.*?</nav>\n?', re.S)
 
 KIND_WORDS = {RestatementKind.VALUE_CHANGED: "value changed", RestatementKind.VALUE_ADDED: "value added",
               RestatementKind.VALUE_REMOVED: "value removed", RestatementKind.TARGET_CHANGED: "target changed",

@@ -1,11 +1,16 @@
-"""scorecard.json: everything computed, for machines (FORMAT section 8)."""
+"""scorecard.json: everything computed, for machines (FORMAT section 8).
+
+One way for everything: a value that is missing is null (never "", never
+left out), and a flag (`partial`, `restated`) is always there, true or
+false, at every level.
+"""
 
 from __future__ import annotations
 
 import json
 
 from ..compute.results import KpiPeriod, KpiResult, ProjectResult, ScorecardResult, TargetOrigin, TargetSource
-from .json_extras import kpi_extras, measures_json
+from .json_extras import kpi_extras, measures_json, reason_entry, text_or_null
 from .provenance import source_entries, target_entry
 from .text import round_half_away
 
@@ -37,16 +42,25 @@ def _date(value):
     return value.isoformat() if value else None
 
 
+def _sources(period: KpiPeriod, audit) -> list[dict]:
+    """The CSV rows behind a period's actual; none without an actual (a row giving only the period's
+    target is its `target_origin`)."""
+    return source_entries(period, audit) if period.actual is not None else []
+
+
 def _period(period: KpiPeriod, result: KpiResult, audit, scorecard: str) -> dict:
-    entry = {"period": period.label, "actual": period.actual, "target": _target(period.target),
-             "status": period.status, "score": _score(period.score)}
-    if period.partial:
-        entry["partial"] = True
-    entry["sources"] = source_entries(period, audit)
-    entry["target_origin"] = target_entry(result, period, audit)
-    if audit is not None and audit.restated(scorecard, result.kpi.id, period.label):
-        entry["restated"] = True
-    return entry
+    return {
+        "period": period.label,
+        "actual": period.actual,
+        "target": _target(period.target),
+        "status": period.status,
+        "score": _score(period.score),
+        "partial": period.partial,
+        "reason": reason_entry(period),
+        "sources": _sources(period, audit),
+        "target_origin": target_entry(result, period, audit),
+        "restated": audit is not None and bool(audit.restated(scorecard, result.kpi.id, period.label)),
+    }
 
 
 def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
@@ -54,11 +68,11 @@ def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
     return {
         "id": kpi.id,
         "title": kpi.title,
-        "unit": kpi.unit,
+        "unit": text_or_null(kpi.unit),
         "better": kpi.better,
-        "indicator": kpi.indicator or None,
+        "indicator": text_or_null(kpi.indicator),
         "weight": kpi.weight,
-        "period": current.label or None,
+        "period": text_or_null(current.label),
         "actual": current.actual,
         "target": _target(current.target),
         "target_source": target_source_text(current.target_from),
@@ -67,9 +81,10 @@ def _kpi(result: KpiResult, audit=None, scorecard: str = "") -> dict:
         "status": current.status,
         "score": _score(current.score),
         "partial": current.partial,
+        "reason": reason_entry(current),
         "trend": result.trend,
-        "series": [_period(p, result, audit, scorecard) for p in result.series],
-        "sources": source_entries(current, audit),
+        "series": [_period(p, result, audit, scorecard) for p in result.published_series],
+        "sources": _sources(current, audit),
         "target_origin": target_entry(result, current, audit),
     }
 
@@ -79,9 +94,9 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
     return {
         "id": scorecard.id,
         "title": scorecard.title,
-        "owner": scorecard.owner,
-        "parent": scorecard.parent or None,
-        "as_of": result.as_of_label or None,
+        "owner": text_or_null(scorecard.owner),
+        "parent": text_or_null(scorecard.parent),
+        "as_of": text_or_null(result.as_of_label),
         "frequency": scorecard.calendar.frequency,
         "fiscal_year_start": scorecard.calendar.fiscal_year_start,
         "status": result.status,
@@ -92,8 +107,8 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
             "id": o.objective.id,
             "title": o.objective.title,
             "perspective": o.objective.perspective,
-            "theme": o.objective.theme or None,
-            "owner": o.objective.owner,
+            "theme": text_or_null(o.objective.theme),
+            "owner": text_or_null(o.objective.owner),
             "weight": o.objective.weight,
             "status": o.status,
             "score": _score(o.score),
@@ -101,8 +116,8 @@ def scorecard_document(result: ScorecardResult, project: ProjectResult) -> dict:
             "drives": list(o.objective.drives),
             "supports": list(o.objective.supports),
             "kpis": [_kpi(k, project.audit, scorecard.id) for k in o.kpis],
-            "initiatives": [{"id": i.initiative.id, "title": i.initiative.title, "owner": i.initiative.owner,
-                             "start": _date(i.initiative.start), "due": _date(i.initiative.due),
+            "initiatives": [{"id": i.initiative.id, "title": i.initiative.title,
+                             "owner": text_or_null(i.initiative.owner), "start": _date(i.initiative.start), "due": _date(i.initiative.due),
                              "progress": i.initiative.progress, "status": i.status} for i in o.initiatives],
         } for o in result.objectives],
         "measures": measures_json(result),

@@ -23,6 +23,9 @@ The cache can only ever save time, never change or fail a build:
   fresh one, so a planted entry that hashes correctly still cannot put
   anything into a page that Graphviz could not.
 
+`CachedLayout.keep` keeps the framed map as well (keyed by the DOT and
+everything the frame adds), with the same rules; its reader checks it too.
+
 Entries are never removed by the build; deleting the folder is always safe.
 """
 
@@ -32,6 +35,7 @@ import hashlib
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -97,6 +101,23 @@ class CachedLayout:
         if not write_entry(path, svg):
             self.stats.write_failures += 1
         return svg
+
+    def keep(self, parts: tuple[str, ...], make: Callable[[], str]) -> str:
+        """What `make` returns for `parts`, kept under their hash: a framed map is as deterministic as its
+        layout, so a rebuild whose map did not change reads it back (the caller checks what it reads)."""
+        version = engine_version(parts[1]) if len(parts) > 1 else ""
+        if not version:
+            return make()
+        path = self.path(layout_key("\x00".join(parts), "kept", version))
+        kept = read_entry(path)
+        if kept is not None:
+            self.stats.hits += 1
+            return kept
+        self.stats.misses += 1
+        made = make()
+        if not write_entry(path, made):
+            self.stats.write_failures += 1
+        return made
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.svg"

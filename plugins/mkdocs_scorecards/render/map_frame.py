@@ -131,8 +131,10 @@ def tidy_layout(layout: Layout, tooltips: dict[str, str], drop: Iterable[str]) -
 
     `drop` names helper nodes (the rows' anchors); their groups and the
     invisible edges between them are removed. Each tooltip token Graphviz
-    wrote as a link title is replaced by its text, which also becomes the
-    group's <title>, the tooltip browsers show.
+    wrote as a link title is replaced by its text: the tooltip browsers show
+    and the link's accessible name. Graphviz's own <title> of each node, edge
+    and cluster (its synthetic name, `o3`, `o3->o1`, `cluster_t0`) is removed,
+    so that no reader is shown it as hover text or hears it read out.
     """
     graph, dropped = layout.graph, set(drop)
     for child in list(graph):
@@ -143,14 +145,12 @@ def tidy_layout(layout: Layout, tooltips: dict[str, str], drop: Iterable[str]) -
         elif tag == "g" and name is not None and (name.text in dropped or name.text.partition("->")[0] in dropped):
             graph.remove(child)
     for group in graph.iter(f"{{{SVG_NS}}}g"):
-        for link in group.iter(f"{{{SVG_NS}}}a"):
-            text = tooltips.get(link.get(_XLINK_TITLE, ""))
-            if text is not None:
-                text = " ".join(printable(text).split())     # one line, as a tooltip shows it
-                link.set(_XLINK_TITLE, text)
-                name = group.find(f"{{{SVG_NS}}}title")
-                if name is not None:
-                    name.text = text
+        for name in group.findall(f"{{{SVG_NS}}}title"):
+            group.remove(name)
+    for link in graph.iter(f"{{{SVG_NS}}}a"):
+        text = tooltips.get(link.get(_XLINK_TITLE, ""))
+        if text is not None:
+            link.set(_XLINK_TITLE, " ".join(printable(text).split()))     # one line, as a tooltip shows it
 
 
 # --- drawing ---------------------------------------------------------------------------------

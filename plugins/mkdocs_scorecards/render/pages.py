@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 
 import jinja2
@@ -30,6 +32,7 @@ from ..compute.initiatives import InitiativeStatus
 from ..compute.results import ObjectiveResult, ProjectResult, ScorecardResult
 from ..compute.status import Status
 from ..errors import MapError
+from . import fragments
 from . import text as fmt
 from .cascade_map import cascade_map
 from .cascade_views import CascadeViews
@@ -41,7 +44,8 @@ from .formula_explanation import reason_sentence
 from .graphviz import Layout, layout_svg
 from .json_out import scorecard_json
 from .map_dot import MapLinks
-from .page_text import commentary_summary, gap_items, print_style
+from .page_text import (commentary_summary, display_decimals, gap_items, key_facts, kpi_change, plain_text,
+                        print_style, score_change, target_source, trend_note)
 from .provenance import provenance_rows
 from .strategy_map import map_link_targets, scorecard_map, standalone_svg
 from .svg_check import check_svg
@@ -65,6 +69,7 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
+    env.globals.update(kpi_chart=fragments.kpi_chart)
     env.filters.update(
         join=fmt.safe_join,
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
@@ -79,7 +84,8 @@ def template_environment() -> jinja2.Environment:
         score=fmt.score_text,
         change=lambda v, d=None, u="": fmt.change_text(v, d, u),
         change_arrow=fmt.change_arrow,
-        score_change=fmt.score_change_text,
+        kpi_change=kpi_change,
+        score_change=score_change,
         better_word=lambda b: fmt.BETTER_WORDS[b],
         initiative_word=lambda s: fmt.INITIATIVE_WORDS[s],
         reason=reason_sentence,
@@ -110,16 +116,63 @@ class GeneratedPage:
     wide: bool = False
 
     def stub(self) -> str:
-        """The Markdown MkDocs is given for the page: front matter only, nothing to parse.
-
-        Wide pages (overview, board report) hide the theme's table of contents,
-        so that the first screen has room for the status and the gaps side by side.
-        """
-        hide = "hide:\n  - toc\n" if self.wide else ""
-        return f"---\ntitle: {fmt.front_matter_title(self.title)}\n{hide}---\n"
+        return page_stub(self.title, self.wide)
 
 
-_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+    def render(self) -> GeneratedPage:
+        return self
+
+
+@dataclass(frozen=True)
+class PendingPage:
+    """A page known by its title until MkDocs builds it; then `render` makes its HTML.
+
+    A site of thousands of objectives would otherwise hold every page's HTML
+    (hundreds of megabytes) from the start of the build to its end: rendered
+    when its turn comes, each page's HTML lives only while it is written.
+    """
+
+    title: str
+    make: Callable[[], GeneratedPage]
+    wide: bool = False
+
+    def stub(self) -> str:
+        return page_stub(self.title, self.wide)
+
+    def render(self) -> GeneratedPage:
+        return self.make()
+
+
+@dataclass(frozen=True)
+class PendingFile:
+    """A generated file (CSV, JSON) made when MkDocs writes it, for the same reason as PendingPage."""
+
+    make: Callable[[], str]
+
+    def render(self) -> str:
+        return self.make()
+
+
+Content = str | GeneratedPage | PendingPage | PendingFile
+
+
+def page_stub(title: str, wide: bool) -> str:
+    """The Markdown MkDocs is given for a generated page: front matter only, nothing to parse.
+
+    Wide pages (overview, board report) hide the theme's table of contents,
+    so that the first screen has room for the status and the gaps side by side.
+    """
+    hide = "hide:\n  - toc\n" if wide else ""
+    return f"---\ntitle: {fmt.front_matter_title(title)}\n{hide}---\n"
+
+
+def rendered(files: dict[str, Content]) -> dict[str, str | GeneratedPage]:
+    """Every file made now: pages as GeneratedPage, other files as text (for the command line and tests)."""
+    return {path: content.render() if isinstance(content, (PendingPage, PendingFile)) else content
+            for path, content in files.items()}
+
+
+_HEADING_TAG = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)(?:<a class="headerlink"|</h\1>)')
 
 
 def generated_page(title: str, html: str, search_text: str, wide: bool = False) -> GeneratedPage:
@@ -151,9 +204,13 @@ class SiteRenderer:
             self._explanations[key] = explanation_steps(found) if found else []
         return self._explanations[key]
 
-    def files(self) -> dict[str, str | GeneratedPage]:
-        """Path under docs_dir -> content (text, or a GeneratedPage for a page), for every generated file."""
-        out: dict[str, str | GeneratedPage] = {
+    def files(self) -> dict[str, Content]:
+        """Path under docs_dir -> content, for every generated file.
+
+        The maps are drawn now (a map that cannot be drawn stops the build
+        here); pages, JSON and CSV are pending, made when they are written.
+        """
+        out: dict[str, Content] = {
             self.urls.index_src(): self.index_page(),
             self.urls.stylesheet(): stylesheet(),
             # The JSON Schema of scorecard.json, so that other systems can validate what they download.
@@ -165,17 +222,21 @@ class SiteRenderer:
             svg = scorecard_map(result, self.map_links(sid, self.urls.overview(sid)), self.graphviz,
                                 layout=self.layout)
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
-            out[self.urls.json(sid)] = scorecard_json(result, self.project)
-            out[self.urls.data_csv(sid)] = scorecard_csv(result)
-            out[self.urls.overview_src(sid)] = self.overview_page(result, svg)
-            out[self.urls.report_src(sid)] = self.report_page(result, svg)
-            out[self.urls.hypotheses_src(sid)] = self.hypotheses_page(result)
+            out[self.urls.json(sid)] = PendingFile(partial(scorecard_json, result, self.project))
+            out[self.urls.data_csv(sid)] = PendingFile(partial(scorecard_csv, result))
+            out[self.urls.overview_src(sid)] = PendingPage(result.scorecard.title,
+                                                           partial(self.overview_page, result, svg), wide=True)
+            out[self.urls.report_src(sid)] = PendingPage(report_title(result), partial(self.report_page, result, svg),
+                                                         wide=True)
+            out[self.urls.hypotheses_src(sid)] = PendingPage(hypotheses_title(result),
+                                                             partial(self.hypotheses_page, result))
             for objective in result.objectives:
                 oid = objective.objective.id
-                out[self.urls.objective_src(sid, oid)] = self.objective_page(result, objective)
-                out[self.urls.objective_csv(sid, oid)] = objective_csv(objective)
+                out[self.urls.objective_src(sid, oid)] = PendingPage(objective.objective.title,
+                                                                     partial(self.objective_page, result, objective))
+                out[self.urls.objective_csv(sid, oid)] = PendingFile(partial(objective_csv, objective))
                 for kpi in objective.kpis:
-                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = kpi_csv(objective, kpi)
+                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = PendingFile(partial(kpi_csv, objective, kpi))
         return out
 
     def render(self, template: str, **context) -> str:
@@ -265,23 +326,29 @@ class SiteRenderer:
         here = self.urls.overview(sid)
         sparklines = {f"{o.objective.id}/{k.kpi.id}": build_chart(k.series[-12:], 160, 36, (4, 4, 4, 4))
                       for o in result.objectives for k in o.kpis}
+        kpis = [k for o in result.objectives for k in o.kpis]
+        decimals = {k.kpi.id: display_decimals(k) for k in kpis}
         parent = self.by_id.get(result.scorecard.parent)
         children = [{"href": relative(here, self.urls.overview(c)), "title": self.by_id[c].scorecard.title,
                      "status": self.by_id[c].status, "score": self.by_id[c].score} for c in result.children]
         scorecard = result.scorecard
-        search = " ".join([scorecard.owner, scorecard.description] + [
+        description = fmt.user_markdown(result.scorecard.description)
+        search = " ".join([scorecard.owner, plain_text(description)]
+                          + [p.perspective.title for p in result.perspectives] + [
             f"{o.objective.title} {o.objective.owner} " + " ".join(k.kpi.title for k in o.kpis)
             for o in result.objectives])
         commentary = fmt.user_markdown(result.commentary)
         summary, rest = commentary_summary(commentary)
+        gaps = gap_items(result)
         return self.page(
             "overview.html.j2", scorecard.title, search, wide=True, r=result, map_svg=svg, links=self._common_links(here, sid),
             objective_links=self._objective_links(here, result), sparklines=sparklines, arrows=self._arrows(result, here),
             anchors={p.perspective.id: f"perspective-{p.perspective.id}" for p in result.perspectives},
-            description=fmt.user_markdown(result.scorecard.description),
-            commentary=commentary, summary=summary, commentary_rest=bool(rest),
+            description=description, dec=decimals,
+            key=key_facts(kpis, decimals, result.objectives, gaps),
+            summary=summary, commentary_rest=rest,
             earlier=[(label, fmt.user_markdown(text)) for label, text in result.earlier_commentary],
-            gaps=gap_items(result), published=self.published,
+            gaps=gaps, published=self.published,
             parent={"href": relative(here, self.urls.overview(parent.scorecard.id)),
                     "title": parent.scorecard.title} if parent else None,
             children=children,
@@ -304,15 +371,20 @@ class SiteRenderer:
 
         themes = {t.id: t.title for t in result.scorecard.themes}
         perspectives = {p.id: p.title for p in result.scorecard.perspectives}
-        charts = {k.kpi.id: build_chart(k.series, 680, 260, (24, 30, 34, 60),
-                                        lambda v, k=k: fmt.number(v, k.kpi.decimals), k.kpi) for k in objective.kpis}
+        decimals = {k.kpi.id: display_decimals(k) for k in objective.kpis}
+        charts = {k.kpi.id: build_chart(k.series, 680, 280, (30, 24, 36, 40),
+                                        lambda v, d=decimals[k.kpi.id]: fmt.number(v, d), k.kpi)
+                  for k in objective.kpis}
         explained = next((result.explanations[k.kpi.id] for k in objective.kpis if k.kpi.id in result.explanations),
                          None)
         links = self._common_links(here, sid)
         links["objective_csv"] = relative(here, self.urls.objective_csv(sid, oid))
-        search = " ".join([objective.objective.owner, objective.objective.description, result.scorecard.title]
-                          + [f"{k.kpi.title} {k.kpi.description}" for k in objective.kpis]
+        description = fmt.user_markdown(objective.objective.description)
+        kpi_descriptions = {k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis}
+        search = " ".join([objective.objective.owner, plain_text(description), result.scorecard.title]
+                          + [f"{k.kpi.title} {plain_text(kpi_descriptions[k.kpi.id])}" for k in objective.kpis]
                           + [f"{i.initiative.title} {i.initiative.owner}" for i in objective.initiatives])
+        previous_label = result.periods[-2].label if len(result.periods) > 1 else ""
         return self.page(
             "objective.html.j2", objective.objective.title, search, r=result, o=objective, links=links,
             perspective_title=perspectives.get(objective.objective.perspective, ""),
@@ -320,10 +392,13 @@ class SiteRenderer:
             rollup=explained.rollup[0] if explained and explained.rollup else None,
             kpi_csv={k.kpi.id: relative(here, self.urls.kpi_csv(sid, oid, k.kpi.id)) for k in objective.kpis},
             theme_title=themes.get(objective.objective.theme, ""),
-            description=fmt.user_markdown(objective.objective.description),
+            description=description, dec=decimals,
+            key=key_facts(objective.kpis, decimals, [objective], history=True),
+            trend_note=trend_note(objective, decimals, previous_label),
+            target_sources={(k.kpi.id, p.label): target_source(k, p) for k in objective.kpis for p in k.series},
             commentary=fmt.user_markdown(objective.commentary),
             earlier=[(label, fmt.user_markdown(text)) for label, text in objective.earlier_commentary],
-            kpi_descriptions={k.kpi.id: fmt.user_markdown(k.kpi.description) for k in objective.kpis},
+            kpi_descriptions=kpi_descriptions,
             charts=charts,
             explanations={k.kpi.id: self.explanation(result, k.kpi.id) for k in objective.kpis},
             drives=[local(e, verdicts[(oid, e)]) for e in objective.objective.drives],
@@ -373,16 +448,20 @@ class SiteRenderer:
                     attention.append({"initiative": initiative, "objective": objective.objective.title})
         off_target = sorted((o for o in result.objectives if o.status in (Status.RED, Status.AMBER)),
                             key=lambda o: (o.status != Status.RED, o.score))
-        commentary = fmt.user_markdown(result.commentary)
-        title = f"Board report {result.as_of_label}: {result.scorecard.title}"
+        summary, rest = commentary_summary(fmt.user_markdown(result.commentary))
+        title = report_title(result)
+        shown = [k for o in off_target for k in o.kpis]
+        decimals = {k.kpi.id: display_decimals(k) for o in result.objectives for k in o.kpis}
+        gaps = gap_items(result)
         return self.page(
             "report.html.j2", title, f"{title} {result.scorecard.owner}", wide=True, r=result, links=self._common_links(here, sid),
+            dec=decimals, key=key_facts(shown, decimals, off_target, gaps[:6]),
             objective_links=self._objective_links(here, result), counts={str(k): v for k, v in counts.items()},
-            attention=attention, commentary=commentary, summary=commentary_summary(commentary)[0],
+            attention=attention, summary=summary, commentary_rest=rest,
             objective_commentary={o.objective.id: fmt.user_markdown(o.commentary) for o in off_target},
             attention_objectives=off_target,
             on_target=[o for o in result.objectives if o.status == Status.GREEN],
-            gaps=gap_items(result), published=self.published,
+            gaps=gaps, published=self.published,
             print_style=print_style(self.site_name, result, self.published),
             map_svg=self._relocated_map(svg, result, here), arrows=self._arrows(result, here),
         )
@@ -392,9 +471,17 @@ class SiteRenderer:
         arrows = [dict(arrow, **evidence_over_time(result, link)) for arrow, link in
                   zip(self._arrows(result, here), result.links)]
         search = " ".join(f"{a['cause_title']} drives {a['effect_title']}" for a in arrows)
-        return self.page("hypotheses.html.j2", f"Strategy map evidence: {result.scorecard.title}", search,
+        return self.page("hypotheses.html.j2", hypotheses_title(result), search,
                          r=result, links=self._common_links(here, result.scorecard.id), arrows=arrows,
                          thresholds=EVIDENCE_THRESHOLDS)
+
+
+def report_title(result: ScorecardResult) -> str:
+    return f"Board report {result.as_of_label}: {result.scorecard.title}"
+
+
+def hypotheses_title(result: ScorecardResult) -> str:
+    return f"Strategy map evidence: {result.scorecard.title}"
 
 
 # The rules of section 7 as the hypotheses page states them, read from where they are applied.

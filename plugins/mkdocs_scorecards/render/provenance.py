@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..compute.audit import AuditTrail
@@ -79,10 +80,38 @@ def restatement_anchor(period: str, kpi: str) -> str:
     return f"restated-{period}-{kpi}"
 
 
+def missing_history_sentence(audit: AuditTrail) -> str:
+    """What a data table's source column says once, on its newest row, when git cannot name the commits of
+    its rows (no repository, or lines older than a shallow clone's history); '' when it can."""
+    repository = audit.history.repository
+    if not repository.available:
+        return (f"No commit is shown for these numbers: the site was built without git history "
+                f"({repository.reason}). Build it inside a clone of the site's repository to show them.")
+    if repository.shallow:
+        since = f"since {repository.shallow_since}, " if repository.shallow_since else "since "
+        return (f"No commit is shown for lines unchanged {since}where the shallow clone this site was built from "
+                "starts. Build from the whole history (fetch-depth: 0) to show them.")
+    return ""
+
+
 def provenance_rows(result: ScorecardResult, kpis, audit: AuditTrail | None, restatements_href: str) -> dict:
-    """(KPI id, period label) -> RowProvenance for every row of the data tables; empty without an audit trail."""
+    """(KPI id, period label) -> RowProvenance for every row of the data tables; empty without an audit trail.
+
+    A table lists the newest period first; where git cannot name its rows'
+    commits, the newest such row says why and how to fix it, and the older
+    ones say nothing, so that the column says it once.
+    """
     if audit is None:
         return {}
-    return {(k.kpi.id, p.label): row_provenance(result, k, p, audit, restatements_href)
-            for k in kpis for p in k.series}
+    missing = missing_history_sentence(audit)
+    found = {}
+    for kpi in kpis:
+        said = False
+        for period in reversed(kpi.series):
+            row = row_provenance(result, kpi, period, audit, restatements_href)
+            if missing and period.rows and row.summary in ("", STATE_WORDS[NOT_FETCHED]):
+                row = dataclasses.replace(row, summary="" if said else missing)
+                said = True
+            found[(kpi.kpi.id, period.label)] = row
+    return found
 

@@ -12,12 +12,14 @@ returns Graphviz's SVG, which is checked here before anything reads it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..compute.evidence import Evidence, Verdict
 from ..compute.results import ObjectiveResult, ScorecardResult
 from ..errors import MapError
 from ..options import Options
 from . import text as fmt
+from .page_text import display_decimals
 from .graphviz import LAYOUT_TIMEOUT_SECONDS, Layout, layout_svg
 from .map_dot import MapLinks, arrow_names, check_size, map_dot, node_names
 from .map_frame import Band, LegendItem, LegendRow, arrow_items, banded_map, read_layout, status_items, tidy_layout
@@ -28,30 +30,64 @@ MAX_TOOLTIP_KPIS = 8
 
 def scorecard_map(result: ScorecardResult, links: MapLinks | Callable[[str], str], engine: str = Options.graphviz,
                   timeout: float = LAYOUT_TIMEOUT_SECONDS, layout: Layout = layout_svg) -> str:
-    """A scorecard's map as a checked inline <svg> element: bands, layout, tooltips and legend."""
+    """A scorecard's map as a checked inline <svg> element: bands, layout, tooltips and legend.
+
+    With a `CachedLayout`, the framed map is kept too, under a hash of the
+    DOT text and of everything the frame adds (`_Frame`): a rebuild whose
+    map did not change reads it back instead of framing it again. Whatever
+    is read back is checked like a map just drawn.
+    """
     links = links if isinstance(links, MapLinks) else MapLinks(links)
     scorecard = result.scorecard
     check_size(result)
     try:
         allowed = set(map_link_targets(result, links))
-        raw = layout(map_dot(result, links), engine, timeout)
-        check_svg(raw, allowed)
-        drawn = read_layout(raw)
-        anchors = [f"p{i}" for i in range(len(result.perspectives))]
-        tidy_layout(drawn, tooltips(result), anchors)
-        names = node_names(result)
-        bands = [Band(p.perspective.title, p.status, p.score,
-                      (anchor, *(names[o.objective.id] for o in p.objectives)))
-                 for anchor, p in zip(anchors, result.perspectives)]
-        svg = banded_map(drawn, bands, map_legend(bool(result.scorecard.themes), links.arrow is not None),
-                         f"Strategy map of {scorecard.title}", map_description(result),
-                         header="Strategic themes" if any(o.objective.theme for o in result.objectives) else "")
+        dot = map_dot(result, links)
+        frame = _frame(result, links)
+        keep = getattr(layout, "keep", None)
+        if keep is None:
+            svg = _framed(layout(dot, engine, timeout), frame, allowed)
+        else:
+            svg = keep(("framed map", engine, dot, repr(frame)),
+                       lambda: _framed(layout(dot, engine, timeout), frame, allowed))
         check_svg(svg, allowed)
     except MapError as error:
         raise MapError(f"{scorecard.place.file}: the strategy map of scorecard '{scorecard.id}' could not be "
                        f"drawn: {error.message}", error.hint or "report this with the scorecard's file if it persists"
                        ) from None
     return svg
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Everything the map draws besides Graphviz's layout of its DOT, as plain values (its repr is a key)."""
+
+    tooltips: tuple[tuple[str, str], ...]
+    bands: tuple[Band, ...]
+    legend: tuple[LegendRow, ...]
+    title: str
+    description: str
+    header: str
+
+
+def _frame(result: ScorecardResult, links: MapLinks) -> _Frame:
+    anchors = [f"p{i}" for i in range(len(result.perspectives))]
+    names = node_names(result)
+    bands = tuple(Band(p.perspective.title, p.status, p.score, (anchor, *(names[o.objective.id] for o in p.objectives)))
+                  for anchor, p in zip(anchors, result.perspectives))
+    return _Frame(tuple(sorted(tooltips(result).items())), bands,
+                  tuple(map_legend(bool(result.scorecard.themes), links.arrow is not None)),
+                  f"Strategy map of {result.scorecard.title}", map_description(result),
+                  "Strategic themes" if any(o.objective.theme for o in result.objectives) else "")
+
+
+def _framed(raw: str, frame: _Frame, allowed: set[str]) -> str:
+    """Graphviz's SVG, checked, with tooltips, bands, legend, title and description put in."""
+    check_svg(raw, allowed)
+    drawn = read_layout(raw)
+    tidy_layout(drawn, dict(frame.tooltips), [band.nodes[0] for band in frame.bands])
+    return banded_map(drawn, list(frame.bands), list(frame.legend), frame.title, frame.description,
+                      header=frame.header)
 
 
 def map_link_targets(result: ScorecardResult, links: MapLinks) -> list[str]:
@@ -98,7 +134,7 @@ def objective_tooltip(objective: ObjectiveResult, theme: str = "") -> str:
         parts.append(f"Theme: {theme}.")
     kpis = []
     for kpi in objective.kpis[:MAX_TOOLTIP_KPIS]:
-        current, unit, decimals = kpi.current, kpi.kpi.unit, kpi.kpi.decimals
+        current, unit, decimals = kpi.current, kpi.kpi.unit, display_decimals(kpi)
         actual = fmt.with_unit(fmt.number(current.actual, decimals), unit)
         target = fmt.target_text(current.target, decimals, unit)
         kpis.append(f"{kpi.kpi.title} {actual} against {target} ({fmt.STATUS_SHORT[current.status]})")

@@ -2,9 +2,10 @@
 
 User text reaches pages four ways, each escaped here: plain text through
 Jinja's autoescape and `html_text` (the templates' finalize), Markdown
-headings through `markdown_heading`, page titles through
-`front_matter_title`, and Markdown descriptions and commentary through
-`user_markdown`, which renders and then sanitises with nh3.
+headings through `markdown_heading`, page titles through `theme_title`
+(the front matter keeps them as plain text: `front_matter_title`), and
+Markdown descriptions and commentary through `user_markdown`, which
+renders and then sanitises with nh3.
 
 The pages are Markdown that MkDocs renders again, with whatever Markdown
 extensions and plugins a site enables. So escaped user text is also made
@@ -16,6 +17,7 @@ text as a template.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -163,23 +165,30 @@ def markdown_heading(text: str) -> str:
     return " ".join(text.split()).translate(_HEADING_ESCAPES)
 
 
+def plain_title(text: str) -> str:
+    """A title as plain text on one line: whitespace runs (line breaks included) as one space."""
+    return " ".join(text.split())
+
+
 def theme_title(text: str) -> str:
-    """A title as themes print it: `page.title` and nav section titles go into the page as HTML, unescaped
-    (mkdocs-material's <title>, header and navigation), so user text is escaped and made inert first."""
-    return inert(html.escape(" ".join(text.split()), quote=True))
+    """A title as themes print it: `page.title`, `page.meta.title` and nav section titles go into the page
+    as HTML, unescaped (mkdocs-material's <title>, header and navigation), so user text is escaped and
+    made inert first (no `{` for a plugin such as mkdocs-macros to render)."""
+    return inert(html.escape(plain_title(text), quote=True))
 
 
 def front_matter_title(text: str) -> str:
-    """A page title as a YAML double-quoted scalar on one line, for a page's front matter.
+    """A page title as plain text, written as a YAML double-quoted scalar on one line, for a page's front matter.
 
-    Themes print `page.title` as HTML (mkdocs-material puts it unescaped in
-    <title>, the header and the navigation), so the title is HTML-escaped
-    first; then everything outside printable ASCII is a YAML escape, so no
-    line break, `---`, quote or U+2028 can end the scalar or the front matter.
+    `page.meta["title"]` is then the title as written (flattened to one
+    line), for plugins that need text (social cards, feeds); where the
+    title is printed as HTML, the plugin hands the theme `theme_title`
+    instead (plugin.py). Everything outside printable ASCII, and `"` and
+    the backslash, is a YAML escape, so no line break, `---`, quote or
+    U+2028 can end the scalar or the front matter.
     """
-    flat = theme_title(text)
     out = []
-    for ch in flat:
+    for ch in plain_title(text):
         code = ord(ch)
         if ch in '\\"':
             out.append("\\" + ch)
@@ -196,6 +205,14 @@ def front_matter_title(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+@functools.cache
+def _markdown() -> markdown_lib.Markdown:
+    """One converter for every text: setting up Python-Markdown's extensions costs twice what converting a
+    short description does, and a site has thousands of them. Reset before each use, it keeps nothing."""
+    return markdown_lib.Markdown(extensions=["tables", "sane_lists"],
+                                 extension_configs={"tables": {"use_align_attribute": True}}, output_format="html")
+
+
 def user_markdown(text: str) -> str:
     """Render a user's Markdown and keep only harmless HTML.
 
@@ -205,9 +222,7 @@ def user_markdown(text: str) -> str:
     """
     if not text.strip():
         return ""
-    rendered = markdown_lib.markdown(text, extensions=["tables", "sane_lists"],
-                                     extension_configs={"tables": {"use_align_attribute": True}},
-                                     output_format="html")
+    rendered = _markdown().reset().convert(text)
     rendered = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}{m[3] or ''}>", rendered)
     cleaned = nh3.clean(rendered, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         url_schemes=URL_SCHEMES, link_rel="noopener noreferrer", strip_comments=True)

@@ -1,0 +1,55 @@
+"""The parts of pages repeated for every period of every KPI, written as HTML here rather than in templates.
+
+An objective page draws a chart and lists a data table for each KPI, with a
+few elements per period; a site of thousands of objectives renders millions
+of them. Through Jinja every value costs a Markup object, an escape and a
+filter call; built here, each is one formatted string. The markup is the
+same as a template would give (the site is byte-identical), and the rules
+are the templates' own: every text that is not a number goes through
+`text.html_text`, escaped and inert.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from . import text as fmt
+from .charts import Chart
+
+
+def kpi_chart(chart: Chart | None, title: str, table_id: str, unit: str) -> Markup:
+    """A KPI's chart as an <svg>: status bands, value and period ticks, target, actuals, the as-of mark."""
+    if not chart:
+        return Markup("")
+    esc = fmt.html_text
+    left, top, right, bottom = chart.plot
+    table_id = esc(table_id)
+    parts = [f'<svg class="sc-chart" role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}" '
+             f'viewBox="0 0 {chart.width} {chart.height}" width="{chart.width}" height="{chart.height}">\n'
+             f'<title id="{table_id}-title">{esc(title)}</title>\n']
+    parts += [f'<rect class="sc-band--{b.status}" x="{b.x}" y="{b.y}" width="{b.width}" height="{b.height}"/>'
+              for b in chart.bands]
+    parts += [f'<line class="sc-chart__grid" x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}"/>'
+              f'<text class="sc-chart__tick" x="{left - 6}" y="{y:.1f}" text-anchor="end" '
+              f'dominant-baseline="central">{esc(label)}</text>\n' for y, label in chart.y_ticks]
+    last_anchor = "end" if len(chart.points) > 1 else "middle"
+    parts += [f'<text class="sc-chart__tick{kind}" x="{x:.1f}" y="{bottom + 7}" '
+              f'text-anchor="{last_anchor if number == len(chart.x_ticks) - 1 else "middle"}" '
+              f'dominant-baseline="hanging">{esc(label)}</text>\n'
+              for number, (x, label, kind) in enumerate(chart.x_ticks)]
+    if unit:
+        parts.append(f'<text class="sc-chart__axis" x="2" y="{top - 9}">{esc(unit)}</text>')
+    if chart.band_low:
+        parts.append(f'<path class="sc-chart__target" d="{chart.band_low}"/>')
+    if chart.target_path:
+        parts.append(f'<path class="sc-chart__target" d="{chart.target_path}"/>')
+    parts.append(f'<polyline class="sc-chart__line" points="{chart.polyline}"/>\n')
+    last = chart.points[-1]
+    parts.append(f'<line class="sc-chart__asof" x1="{last.x:.1f}" x2="{last.x:.1f}" y1="{top}" y2="{bottom + 4}"/>\n')
+    final = len(chart.points) - 1
+    parts += [f'<circle class="sc-dot sc-dot--{p.status}{" sc-dot--last" if number == final else ""}" '
+              f'cx="{p.x:.1f}" cy="{p.y:.1f}" r="{5 if number == final else 3.5}">'
+              f'<title>{esc(p.label)}: {esc(p.text)} ({esc(fmt.STATUS_SHORT[p.status])})</title></circle>\n'
+              for number, p in enumerate(chart.points)]
+    parts.append("</svg>")
+    return Markup("".join(parts))
