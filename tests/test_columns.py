@@ -87,3 +87,45 @@ def test_arrows_weighed_together_are_weighed_as_each_alone(batch):
 
 def test_spearman_of_scores_equal_in_decimal_is_none():
     assert spearman(np.array([20 / 3, 6.666666666666667, 6.666666666666666]), np.array([1.0, 2.0, 3.0])) is None
+
+
+FORMULAS = ["a / b", "ytd(a)", "(a - prev(a, 4)) / prev(a, 4)", "a - prev(a, 1) + prev(a, 1) * 2", "-a + b",
+            "ytd(prev(a, 1)) / b", "prev(ytd(a), 2) - b", "prev(a, 1) / prev(b, 1)", "a / (b - 2)", "3 * ytd(a - b)"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(FORMULAS),
+       st.lists(st.tuples(st.sampled_from(["a", "b"]), st.integers(0, 23), st.integers(0, 4)), min_size=1,
+                max_size=30, unique_by=lambda row: row[:2]))
+def test_the_periods_published_without_an_actual_are_those_an_input_of_the_period_was_used_in(formula, data):
+    """A calculated KPI's periods without an actual are published where the inputs it used include a
+    value of that very period (FORMAT sections 8 and 11). The walked tree finds them for all periods at
+    once; here each period's listed inputs are read one at a time, and each is listed once."""
+    import tempfile
+    from pathlib import Path
+
+    from mkdocs_scorecards.compute.scorecard import _as_of_and_values, evaluate_project
+    from mkdocs_scorecards.options import read_options
+    from mkdocs_scorecards.site import load_site
+    from test_golden_rules import write_project
+
+    card = ("title: Card\nfrequency: quarterly\nfiscal_year_start: 4\nmeasures:\n"
+            "  - {id: a, title: A, aggregate: sum}\n  - {id: b, title: B}\n"
+            "objectives:\n  - id: o\n    title: O\n    perspective: customer\n    kpis:\n"
+            f"      - {{id: f, title: F, better: higher, target: 1, formula: '{formula}'}}\n")
+    rows = "".join(f"{name},{2025 + month // 12}-{month % 12 + 1:02d},{value}\n" for name, month, value in data)
+    options = read_options({"as_of": "2026-Q4"})
+    with tempfile.TemporaryDirectory() as folder:
+        project = load_site(write_project(Path(folder), {"card": card}, {"a.csv": "kpi,period,actual\n" + rows}),
+                            options)
+    _, values = _as_of_and_values(project, options.as_of)
+    series = values[("card", "f")]
+    expected = []
+    for position, period in enumerate(series.periods):
+        inputs = series.inputs_of(position)
+        assert len(set(inputs)) == len(inputs)
+        if series.actual_at(position) is None and any(value.label == period.label for value in inputs):
+            expected.append(period.label)
+    kpi = evaluate_project(project, options.as_of).scorecard("card").kpis_by_id["f"][1]
+    assert [period.label for period in kpi.no_actual] == expected
+    assert all(period.missing is not None and period.actual is None for period in kpi.no_actual)
