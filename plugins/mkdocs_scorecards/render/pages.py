@@ -69,7 +69,7 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
-    env.globals.update(kpi_chart=fragments.kpi_chart)
+    env.globals.update(kpi_chart=fragments.kpi_chart, data_rows=fragments.data_rows)
     env.filters.update(
         join=fmt.safe_join,
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
