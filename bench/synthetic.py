@@ -112,7 +112,7 @@ def _scorecard(s: int, count: int, parent: int | None, parent_size: int, months:
         objectives += [f"  - id: o{o}", f"    title: {objective_title(s, o)}", f"    perspective: {PERSPECTIVES[row]}",
                        f"    theme: {THEMES[(o // 4) % 4]}", f"    owner: Owner {o % 7}",
                        f"    description: What objective {o} of department {s} is for, in a sentence."]
-        above = [t for t in (o - 3, o + 1) if 0 <= t < count and t % 4 == row - 1]
+        above = [t for t in (o - 1, o + 3) if 0 <= t < count and t % 4 == row - 1]   # the perspective above
         if above:
             objectives.append(f"    drives: [{', '.join(f'o{t}' for t in above)}]")
         if parent is not None:

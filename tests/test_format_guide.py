@@ -53,3 +53,20 @@ def test_the_page_never_recommends_averaging_a_rate():
     (mean_row,) = [line for line in text.splitlines() if line.startswith("| `mean` |")]
     assert "rate" not in mean_row.lower()
     assert "Never average a rate" in text and "rates-and-running-totals.md" in text
+
+
+def test_the_options_table_lists_every_option_with_its_default():
+    from mkdocs_scorecards.options import OPTION_NAMES, Options
+
+    text = PAGE.read_text(encoding="utf-8")
+    table = text.split("## The plugin's options", 1)[1].split("\n## ", 1)[0]
+    rows = {match[0]: match[1] for match in re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", table, re.M)}
+    assert set(rows) == set(OPTION_NAMES)
+    for name, shown in rows.items():
+        default = getattr(Options(), name)
+        if name == "as_of":
+            assert shown.strip() == "`latest`"
+        elif default in ((), None):
+            assert shown.strip() == "none"
+        else:
+            assert shown.strip() == f"`{str(default).lower() if isinstance(default, bool) else default}`", name

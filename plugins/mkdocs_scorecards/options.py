@@ -37,6 +37,8 @@ class Options:
     # Board reports published without a tag: (scorecard, period, commit or tag), see `_published`.
     published: tuple[tuple[str, str, str], ...] = ()
     cache_dir: str = ".cache/scorecards"   # map layouts kept between builds, relative to the settings file
+    # Render generated pages and files on a second core while MkDocs does its own work (render/prerender.py).
+    parallel: bool = True
     settings_file: str = "mkdocs.yml"
 
     @property
@@ -75,6 +77,12 @@ def read_options(values: Mapping, settings_file: str = Options.settings_file) ->
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problem(f"nav_objectives must be a whole number of objectives, 0 or more, not {value!r}",
                         "write e.g. `nav_objectives: 500`, or 0 to keep objectives out of the navigation")
+            else:
+                chosen[name] = value
+        elif name == "parallel":
+            if not isinstance(value, bool):
+                problem(f"parallel must be true or false, not {value!r}",
+                        "write `parallel: false` to render every generated page in MkDocs' own process")
             else:
                 chosen[name] = value
         elif name == "published":

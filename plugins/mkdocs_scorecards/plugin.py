@@ -39,6 +39,7 @@ in the navigation and the footer), so what a theme prints is escaped here:
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -55,6 +56,7 @@ from .page_dates import date_page, page_commits
 from .render.history_pages import history_notice
 from .render.navigation import scorecards_section
 from .render.pages import Content, GeneratedPage, Heading, PendingFile, PendingPage
+from .render.prerender import Prerenderer
 from .render.text import theme_title
 from .render.theme_fixes import accessible_theme
 from .render.urls import Urls
@@ -80,6 +82,8 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         self.page_commits: dict = {}
         self.root = Path.cwd()
         self.serving = False
+        self.prerenderer: Prerenderer | None = None
+        self.positions: dict[str, int] = {}
         self.fingerprint: tuple | None = None    # of the inputs last evaluated, while serving
 
     def on_startup(self, command, dirty):
@@ -137,9 +141,10 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         """
         if _translated_build(config):
             return files
+        self._start_rendering()
         for path, content in self.generated.items():
             if isinstance(content, PendingFile):
-                files.append(_MadeWhenWritten.made_by(config, path, content))
+                files.append(_MadeWhenWritten.made_by(config, path, partial(self._made, path)))
             else:
                 text = content.stub() if _is_page(content) else content
                 files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -189,7 +194,7 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         if not _is_page(pending):
             return context
         with _reported():
-            made = pending.render()
+            made = self._made(page.file.src_uri)
         page.toc = get_toc(_toc_tokens(made.headings))
         page.title = theme_title(page.meta["title"])   # search lists the full title (escaped), the nav its label
         context["scorecards_full_html"] = made.html
@@ -210,6 +215,35 @@ class ScorecardsPlugin(BasePlugin[ScorecardsConfig]):
         return accessible_theme(output)
 
     on_page_context = CombinedEvent(_render_lean_for_search, _whole_page)
+
+    def _start_rendering(self) -> None:
+        """Pending files and pages in the order MkDocs writes them (files first, then pages), rendered on a
+        second core as MkDocs goes (render/prerender.py), except while serving: `mkdocs serve` runs
+        threads, which a fork must not copy."""
+        self._stop_rendering()
+        order = [p for p, c in self.generated.items() if isinstance(c, PendingFile)] + \
+                [p for p, c in self.generated.items() if isinstance(c, PendingPage)]
+        self.positions = {path: number for number, path in enumerate(order)}
+        self.prerenderer = Prerenderer([self.generated[path].render for path in order],
+                                       use_worker=self.options.parallel and not self.serving)
+
+    def _made(self, path: str):
+        """A generated file's content or a page's GeneratedPage, made now or by the worker."""
+        content = self.generated[path]
+        if path in self.positions:
+            return self.prerenderer.get(self.positions[path])
+        return content.render()
+
+    def _stop_rendering(self) -> None:
+        if self.prerenderer is not None:
+            self.prerenderer.close()
+            self.prerenderer = None
+
+    def on_post_build(self, config):
+        self._stop_rendering()
+
+    def on_build_error(self, error):
+        self._stop_rendering()
 
     def on_serve(self, server, config, builder):
         for folder in (self.options.definitions, self.options.data):
@@ -265,9 +299,9 @@ class _MadeWhenWritten(File):
     _given = None
 
     @classmethod
-    def made_by(cls, config, path: str, pending: PendingFile) -> File:
+    def made_by(cls, config, path: str, make) -> File:
         file = cls.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        file._make = pending.render
+        file._make = make
         return file
 
     @property

@@ -145,18 +145,31 @@ def build_chart(series: tuple[KpiPeriod, ...], width: int, height: int, margin: 
 
 
 def _bands(kpi: Kpi, series, x_of, y_of, step: float, plot) -> tuple[Band, ...]:
+    """Each period's status bands. A band's height depends only on the period's target, which most
+    periods share with the one before: worked out once per target."""
     left, top, right, bottom = plot
     found = []
     half = step / 2 if len(series) > 1 else (right - left) / 2
+    heights: dict = {}
     for i, period in enumerate(series):
+        rows = heights.get(period.target)
+        if rows is None:
+            rows = heights[period.target] = _band_rows(band_edges(kpi, period), y_of, top, bottom)
         x0, x1 = max(left, x_of(i) - half), min(right, x_of(i) + half)
-        for low, high, status in band_edges(kpi, period):
-            y_top = top if math.isinf(high) else min(bottom, max(top, y_of(high)))
-            y_bottom = bottom if math.isinf(low) else min(bottom, max(top, y_of(low)))
-            if y_bottom - y_top > 0.05:
-                found.append(Band(round(x0, 1), round(y_top, 1), round(x1 - x0, 1), round(y_bottom - y_top, 1),
-                                  status))
+        x, width = round(x0, 1), round(x1 - x0, 1)
+        found += [Band(x, y, width, height, status) for y, height, status in rows]
     return tuple(found)
+
+
+def _band_rows(edges, y_of, top: float, bottom: float) -> list[tuple[float, float, Status]]:
+    """(y, height, status) of one period's bands in chart coordinates, leaving out those too thin to see."""
+    rows = []
+    for low, high, status in edges:
+        y_top = top if math.isinf(high) else min(bottom, max(top, y_of(high)))
+        y_bottom = bottom if math.isinf(low) else min(bottom, max(top, y_of(low)))
+        if y_bottom - y_top > 0.05:
+            rows.append((round(y_top, 1), round(y_bottom - y_top, 1), status))
+    return rows
 
 
 def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:

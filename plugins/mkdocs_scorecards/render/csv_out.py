@@ -62,27 +62,41 @@ def kpi_rows(objective: ObjectiveResult, kpi: KpiResult) -> list[list[str]]:
     ] for period in kpi.published_series]   # the rows of scorecard.json's series
 
 
-def rows(result: ScorecardResult) -> list[list[str]]:
-    return [row for objective in result.objectives for kpi in objective.kpis for row in kpi_rows(objective, kpi)]
-
-
-def csv_text(table: list[list[str]]) -> str:
-    """The file's text, starting with a BOM; write it encoded as UTF-8."""
+def _lines(table: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     writer.writerows(table)
-    return BOM + buffer.getvalue()
+    return buffer.getvalue()
+
+
+def _file(bodies) -> str:
+    """A file's text, starting with a BOM (write it encoded as UTF-8), its header, then the bodies."""
+    return BOM + _lines([list(COLUMNS)]) + "".join(bodies)
 
 
 def scorecard_csv(result: ScorecardResult) -> str:
     """Every KPI of a scorecard, every period with data."""
-    return csv_text(rows(result))
+    return CsvFiles().scorecard(result)
 
 
-def objective_csv(objective: ObjectiveResult) -> str:
-    return csv_text([row for kpi in objective.kpis for row in kpi_rows(objective, kpi)])
+class CsvFiles:
+    """A site's CSV downloads, each KPI's lines made once: they appear in its own file, its objective's
+    and its scorecard's, and a site has thousands of KPIs."""
 
+    def __init__(self) -> None:
+        self._lines: dict[int, tuple[KpiResult, str]] = {}
 
-def kpi_csv(objective: ObjectiveResult, kpi: KpiResult) -> str:
-    return csv_text(kpi_rows(objective, kpi))
+    def kpi_lines(self, objective: ObjectiveResult, kpi: KpiResult) -> str:
+        kept = self._lines.get(id(kpi))
+        if kept is None:      # the result is kept with its lines, so that its id is not reused meanwhile
+            kept = self._lines[id(kpi)] = (kpi, _lines(kpi_rows(objective, kpi)))
+        return kept[1]
+
+    def scorecard(self, result: ScorecardResult) -> str:
+        return _file(self.kpi_lines(objective, kpi) for objective in result.objectives for kpi in objective.kpis)
+
+    def objective(self, objective: ObjectiveResult) -> str:
+        return _file(self.kpi_lines(objective, kpi) for kpi in objective.kpis)
+
+    def kpi(self, objective: ObjectiveResult, kpi: KpiResult) -> str:
+        return _file([self.kpi_lines(objective, kpi)])

@@ -14,6 +14,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import text as fmt
+from ..compute.results import KpiResult
 from .charts import Chart
 
 
@@ -53,3 +54,44 @@ def kpi_chart(chart: Chart | None, title: str, table_id: str, unit: str) -> Mark
               for number, p in enumerate(chart.points)]
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def status_badge(status) -> Markup:
+    """A status as a word with its icon: never by colour alone."""
+    return Markup(f'<span class="sc-status sc-status--{status}"><span class="sc-status__icon" aria-hidden="true">'
+                  f'</span>{fmt.html_text(fmt.STATUS_SHORT[status])}</span>')
+
+
+def data_rows(kpi: KpiResult, decimals: int | None, target_sources: dict, provenance: dict) -> Markup:
+    """The rows of a KPI's data table, newest period first: actual, target, status, score and where each
+    came from (its rows, notes, the target's origin, its commits, and whether it was restated)."""
+    esc = fmt.html_text
+    calculated = kpi.kpi.formula is not None
+    rows = []
+    for p in reversed(kpi.series):
+        key = (kpi.kpi.id, p.label)
+        if calculated:
+            count = len(p.inputs)
+            source = f"calculated from {count} input value{'' if count == 1 else 's'}"
+        else:
+            count, places = len(p.months), p.rows
+            source = (f"{count} value{'' if count == 1 else 's'} from {esc(places[0][0])}:{places[0][1]}"
+                      + (f" and {len(places) - 1} more" if len(places) > 1 else ""))
+        if p.notes:
+            source += f'<br><span class="sc-note">{fmt.safe_join(p.notes, "; ")}</span>'
+        if origin := target_sources[key]:
+            source += f'<br><span class="sc-provenance">{esc(origin)}</span>'
+        found = provenance.get(key)
+        if found and found.summary:
+            source += (f'<details class="sc-prov"><summary>{esc(found.summary)}</summary>'
+                       f'<span class="sc-prov__detail">{esc(found.detail)}</span></details>')
+        if found and found.restated_href:
+            source += (f' <a class="sc-tag sc-tag--restated" href="{esc(found.restated_href)}">'
+                       'restated since published</a>')
+        partial = ' <span class="sc-tag sc-tag--partial">partial</span>' if p.partial else ""
+        rows.append(f'<tr><th scope="row">{esc(p.label)}{partial}</th>'
+                    f'<td class="sc-num">{esc(fmt.number(p.actual, decimals))}</td>'
+                    f'<td class="sc-num">{esc(fmt.target_text(p.target, decimals))}</td>'
+                    f'<td>{status_badge(p.status)}</td><td class="sc-num">{esc(fmt.score_text(p.score))}</td>'
+                    f'<td class="sc-source">{source}</td></tr>\n')
+    return Markup("".join(rows))

@@ -37,7 +37,7 @@ from . import text as fmt
 from .cascade_map import cascade_map
 from .cascade_views import CascadeViews
 from .charts import build_chart
-from .csv_out import kpi_csv, objective_csv, scorecard_csv
+from .csv_out import CsvFiles
 from .evidence_plots import evidence_over_time
 from .explanation import explanation_steps
 from .formula_explanation import reason_sentence
@@ -69,7 +69,7 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
-    env.globals.update(kpi_chart=fragments.kpi_chart)
+    env.globals.update(kpi_chart=fragments.kpi_chart, data_rows=fragments.data_rows)
     env.filters.update(
         join=fmt.safe_join,
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
@@ -194,6 +194,7 @@ class SiteRenderer:
         self.env = template_environment()
         self.by_id = {r.scorecard.id: r for r in project.scorecards}
         self.cascade = CascadeViews(project, urls)
+        self.csv = CsvFiles()
         self._explanations: dict[tuple[str, str], list] = {}
 
     def explanation(self, result: ScorecardResult, kpi_id: str) -> list:
@@ -223,7 +224,7 @@ class SiteRenderer:
                                 layout=self.layout)
             out[self.urls.map_svg(sid)] = standalone_svg(svg)
             out[self.urls.json(sid)] = PendingFile(partial(scorecard_json, result, self.project))
-            out[self.urls.data_csv(sid)] = PendingFile(partial(scorecard_csv, result))
+            out[self.urls.data_csv(sid)] = PendingFile(partial(self.csv.scorecard, result))
             out[self.urls.overview_src(sid)] = PendingPage(result.scorecard.title,
                                                            partial(self.overview_page, result, svg), wide=True)
             out[self.urls.report_src(sid)] = PendingPage(report_title(result), partial(self.report_page, result, svg),
@@ -234,9 +235,9 @@ class SiteRenderer:
                 oid = objective.objective.id
                 out[self.urls.objective_src(sid, oid)] = PendingPage(objective.objective.title,
                                                                      partial(self.objective_page, result, objective))
-                out[self.urls.objective_csv(sid, oid)] = PendingFile(partial(objective_csv, objective))
+                out[self.urls.objective_csv(sid, oid)] = PendingFile(partial(self.csv.objective, objective))
                 for kpi in objective.kpis:
-                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = PendingFile(partial(kpi_csv, objective, kpi))
+                    out[self.urls.kpi_csv(sid, oid, kpi.kpi.id)] = PendingFile(partial(self.csv.kpi, objective, kpi))
         return out
 
     def render(self, template: str, **context) -> str:
