@@ -11,7 +11,7 @@ actual) are made once the values are known, in `compute.targets`.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..model import Baseline, RelativeTarget, ScheduleEntry, is_relative
 from ..periods import FREQUENCIES, Calendar
@@ -20,8 +20,9 @@ from .periodtext import read_period
 from .yamlnodes import Node, number
 
 if TYPE_CHECKING:
+    from ..errors import Problems
     from ..expressions import Formula
-    from .definitions import _Reader
+
 
 MEASURE_KEYS = {"id": True, "title": True, "unit": False, "aggregate": False, "grain": False, "frequency": False,
                 "decimals": False, "source": False, "description": False}
@@ -34,10 +35,19 @@ _NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 _YEAR_LIKE = re.compile(r"^(19[0-9]{2}|20[0-9]{2}|2100)$")
 
 
+class FileReader(Protocol):
+    """What SeriesKeys needs of the reader of the scorecard file it reads keys for (`definitions._Reader`)."""
+
+    problems: Problems
+    calendar: Calendar
+
+    def choice(self, node: Node | None, choices: tuple[str, ...], what: str) -> str: ...
+
+
 class SeriesKeys:
     """Reads the section 11 and 12 keys of one KPI or measure, reporting problems as it goes."""
 
-    def __init__(self, reader: _Reader):
+    def __init__(self, reader: FileReader):
         self.reader = reader
 
     @property
