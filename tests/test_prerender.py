@@ -4,76 +4,38 @@ worker that fails or dies only means the build renders the rest itself."""
 from __future__ import annotations
 
 import json
-import os
-import time
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO, run_mkdocs_build, site_digests
-from mkdocs_scorecards.render.prerender import Prerenderer, can_fork
+from mkdocs_scorecards.render.prerender import can_fork
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="the worker is forked")
-
-
-def items(count: int, slow: float = 0.0, fail_in_worker_at: int | None = None):
-    parent = os.getpid()
-
-    def item(number: int):
-        def render():
-            if slow:
-                time.sleep(slow)
-            if number == fail_in_worker_at and os.getpid() != parent:
-                raise RuntimeError("the worker breaks here")
-            return {"number": number, "html": "<p>" + "x" * number + "</p>", "pid": os.getpid()}
-        return render
-
-    return [item(n) for n in range(count)]
+pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="the worker is forked")
 
 
-def test_every_item_comes_back_in_any_order_asked():
-    prerenderer = Prerenderer(items(300))
+@pytest.mark.parametrize("case", ["every_item_comes_back_in_any_order_asked", "the_work_is_shared",
+                                  "a_worker_that_fails_leaves_the_rest_to_the_build",
+                                  "a_worker_that_dies_leaves_the_rest_to_the_build",
+                                  "without_a_worker_items_are_rendered_when_asked"])
+def test_prerenderer(case):
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("prerender_cases.py")), case],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_worker_is_forked_from_a_process_running_threads():
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
     try:
-        assert prerenderer.worker is not None
-        asked = list(range(0, 300, 2)) + list(range(299, 0, -2))
-        for number in asked:
-            result = prerenderer.get(number)
-            assert result["number"] == number and result["html"] == "<p>" + "x" * number + "</p>"
+        assert not can_fork()
     finally:
-        prerenderer.close()
-    assert prerenderer.worker is None
-
-
-def test_the_work_is_shared():
-    """With each item taking a while, the build renders some while the worker renders others."""
-    prerenderer = Prerenderer(items(40, slow=0.01))
-    try:
-        pids = {prerenderer.get(number)["pid"] for number in range(40)}
-    finally:
-        prerenderer.close()
-    assert os.getpid() in pids and len(pids) == 2
-
-
-def test_a_worker_that_fails_leaves_the_rest_to_the_build():
-    prerenderer = Prerenderer(items(50, fail_in_worker_at=10))
-    try:
-        assert [prerenderer.get(number)["number"] for number in range(50)] == list(range(50))
-    finally:
-        prerenderer.close()
-
-
-def test_a_worker_that_dies_leaves_the_rest_to_the_build():
-    prerenderer = Prerenderer(items(200, slow=0.002))
-    try:
-        assert prerenderer.get(0)["number"] == 0
-        os.kill(prerenderer.worker, 9)
-        assert [prerenderer.get(number)["number"] for number in range(1, 200)] == list(range(1, 200))
-    finally:
-        prerenderer.close()
-
-
-def test_without_a_worker_items_are_rendered_when_asked():
-    prerenderer = Prerenderer(items(5), use_worker=False)
-    assert prerenderer.worker is None
-    assert [prerenderer.get(n)["pid"] for n in range(5)] == [os.getpid()] * 5
+        stop.set()
+        thread.join()
 
 
 def test_the_site_is_the_same_with_and_without_the_worker(tmp_path):
