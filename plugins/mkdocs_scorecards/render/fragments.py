@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import text as fmt
 from ..compute.results import KpiResult
 from .charts import Chart
+from .evidence_plots import Plot
 
 
 def kpi_chart(chart: Chart | None, title: str, table_id: str, unit: str) -> Markup:
@@ -95,3 +96,63 @@ def data_rows(kpi: KpiResult, decimals: int | None, target_sources: dict, proven
                     f'<td>{status_badge(p.status)}</td><td class="sc-num">{esc(fmt.score_text(p.score))}</td>'
                     f'<td class="sc-source">{source}</td></tr>\n')
     return Markup("".join(rows))
+
+
+def plot_grid(plot: Plot, vertical: bool = True) -> Markup:
+    """An evidence plot's grid lines and tick labels (horizontal, and vertical where `vertical`)."""
+    esc = fmt.html_text
+    parts = [f'<line class="sc-plot__grid" x1="{plot.left}" x2="{plot.width - plot.right}" y1="{y:.1f}" y2="{y:.1f}"/>'
+             f'<text class="sc-plot__tick" x="{plot.left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(text)}</text>\n'
+             for y, text in plot.y_ticks]
+    bottom = plot.height - plot.bottom
+    for x, text in plot.x_ticks:
+        line = (f'<line class="sc-plot__grid" x1="{x:.1f}" x2="{x:.1f}" y1="{plot.top}" y2="{bottom}"/>'
+                if vertical else "")
+        parts.append(f'{line}<text class="sc-plot__tick" x="{x:.1f}" y="{bottom + 16}" text-anchor="middle">'
+                     f'{esc(text)}</text>\n')
+    return Markup("".join(parts))
+
+
+def scatter_dots(plot: Plot) -> Markup:
+    """The scatter's dots, one per pair of periods, each named by its tooltip."""
+    return Markup("".join(f'<circle class="sc-plot__dot" cx="{p.x:.1f}" cy="{p.y:.1f}" r="4">'
+                          f'<title>{fmt.html_text(p.label)}</title></circle>\n' for p in plot.points))
+
+
+def series_lines(plot: Plot) -> Markup:
+    """The lines and marks of the series plot: round dots for the effect, squares for the cause."""
+    esc = fmt.html_text
+    parts = []
+    for _, kind, points in plot.series:
+        kind = esc(kind)
+        parts += [f'<polyline class="sc-plot__line sc-plot__line--{kind}" points="{esc(run)}"/>'
+                  for run in plot.runs(points)]
+        for p in points:
+            if not p:
+                continue
+            if kind == "cause":
+                parts.append(f'<rect class="sc-plot__mark sc-plot__mark--cause" x="{p.x - 3:.1f}" y="{p.y - 3:.1f}" '
+                             f'width="6" height="6"><title>{esc(p.label)}</title></rect>')
+            else:
+                parts.append(f'<circle class="sc-plot__mark sc-plot__mark--effect" cx="{p.x:.1f}" cy="{p.y:.1f}" '
+                             f'r="3.2"><title>{esc(p.label)}</title></circle>')
+    return Markup("".join(parts))
+
+
+def verdict_rows(history: list[dict]) -> Markup:
+    """The verdict in each period, newest first."""
+    esc = fmt.html_text
+    return Markup("".join(
+        f'<tr><th scope="row">{esc(h["period"])}</th><td><span class="sc-verdict sc-verdict--{h["verdict"]}">'
+        f'{esc(fmt.VERDICT_WORDS[h["verdict"]])}</span></td><td class="sc-num">{esc(h["lag"])}</td>'
+        f'<td class="sc-num">{esc(h["rho"])}</td><td class="sc-num">{h["n"]}</td></tr>\n'
+        for h in reversed(history)))
+
+
+def pair_rows(pairs) -> Markup:
+    """The pairs of periods compared: cause period and score, effect period and score."""
+    esc = fmt.html_text
+    return Markup("".join(
+        f'<tr><td>{esc(cause)}</td><td class="sc-num">{esc(fmt.score_text(cause_score))}</td><td>{esc(effect)}</td>'
+        f'<td class="sc-num">{esc(fmt.score_text(effect_score))}</td></tr>\n'
+        for cause, cause_score, effect, effect_score in pairs))

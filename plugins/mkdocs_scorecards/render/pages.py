@@ -69,7 +69,9 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
     )
-    env.globals.update(kpi_chart=fragments.kpi_chart, data_rows=fragments.data_rows)
+    env.globals.update(kpi_chart=fragments.kpi_chart, data_rows=fragments.data_rows, plot_grid=fragments.plot_grid,
+                       scatter_dots=fragments.scatter_dots, series_lines=fragments.series_lines,
+                       verdict_rows=fragments.verdict_rows, pair_rows=fragments.pair_rows)
     env.filters.update(
         join=fmt.safe_join,
         front_matter_title=lambda s: Markup(fmt.front_matter_title(s)),
