@@ -19,11 +19,18 @@ from .charts import Chart
 from .evidence_plots import Plot
 
 
+def _text(value) -> str:
+    """`text.html_text` as a plain string: most values need no escaping, and a Markup object per value
+    costs more than the value's markup."""
+    text = str(value)
+    return text if fmt.NEEDS_ESCAPE.search(text) is None else str(fmt.html_text(text))
+
+
 def kpi_chart(chart: Chart | None, title: str, table_id: str, unit: str) -> Markup:
     """A KPI's chart as an <svg>: status bands, value and period ticks, target, actuals, the as-of mark."""
     if not chart:
         return Markup("")
-    esc = fmt.html_text
+    esc = _text
     left, top, right, bottom = chart.plot
     table_id = esc(table_id)
     parts = [f'<svg class="sc-chart" role="img" aria-labelledby="{table_id}-title" aria-describedby="{table_id}" '
@@ -60,13 +67,13 @@ def kpi_chart(chart: Chart | None, title: str, table_id: str, unit: str) -> Mark
 def status_badge(status) -> Markup:
     """A status as a word with its icon: never by colour alone."""
     return Markup(f'<span class="sc-status sc-status--{status}"><span class="sc-status__icon" aria-hidden="true">'
-                  f'</span>{fmt.html_text(fmt.STATUS_SHORT[status])}</span>')
+                  f'</span>{_text(fmt.STATUS_SHORT[status])}</span>')
 
 
 def data_rows(kpi: KpiResult, decimals: int | None, target_sources: dict, provenance: dict) -> Markup:
     """The rows of a KPI's data table, newest period first: actual, target, status, score and where each
     came from (its rows, notes, the target's origin, its commits, and whether it was restated)."""
-    esc = fmt.html_text
+    esc = _text
     calculated = kpi.kpi.formula is not None
     rows = []
     for p in reversed(kpi.series):
@@ -100,7 +107,7 @@ def data_rows(kpi: KpiResult, decimals: int | None, target_sources: dict, proven
 
 def plot_grid(plot: Plot, vertical: bool = True) -> Markup:
     """An evidence plot's grid lines and tick labels (horizontal, and vertical where `vertical`)."""
-    esc = fmt.html_text
+    esc = _text
     parts = [f'<line class="sc-plot__grid" x1="{plot.left}" x2="{plot.width - plot.right}" y1="{y:.1f}" y2="{y:.1f}"/>'
              f'<text class="sc-plot__tick" x="{plot.left - 6}" y="{y + 4:.1f}" text-anchor="end">{esc(text)}</text>\n'
              for y, text in plot.y_ticks]
@@ -116,12 +123,12 @@ def plot_grid(plot: Plot, vertical: bool = True) -> Markup:
 def scatter_dots(plot: Plot) -> Markup:
     """The scatter's dots, one per pair of periods, each named by its tooltip."""
     return Markup("".join(f'<circle class="sc-plot__dot" cx="{p.x:.1f}" cy="{p.y:.1f}" r="4">'
-                          f'<title>{fmt.html_text(p.label)}</title></circle>\n' for p in plot.points))
+                          f'<title>{_text(p.label)}</title></circle>\n' for p in plot.points))
 
 
 def series_lines(plot: Plot) -> Markup:
     """The lines and marks of the series plot: round dots for the effect, squares for the cause."""
-    esc = fmt.html_text
+    esc = _text
     parts = []
     for _, kind, points in plot.series:
         kind = esc(kind)
@@ -141,7 +148,7 @@ def series_lines(plot: Plot) -> Markup:
 
 def verdict_rows(history: list[dict]) -> Markup:
     """The verdict in each period, newest first."""
-    esc = fmt.html_text
+    esc = _text
     return Markup("".join(
         f'<tr><th scope="row">{esc(h["period"])}</th><td><span class="sc-verdict sc-verdict--{h["verdict"]}">'
         f'{esc(fmt.VERDICT_WORDS[h["verdict"]])}</span></td><td class="sc-num">{esc(h["lag"])}</td>'
@@ -151,7 +158,7 @@ def verdict_rows(history: list[dict]) -> Markup:
 
 def pair_rows(pairs) -> Markup:
     """The pairs of periods compared: cause period and score, effect period and score."""
-    esc = fmt.html_text
+    esc = _text
     return Markup("".join(
         f'<tr><td>{esc(cause)}</td><td class="sc-num">{esc(fmt.score_text(cause_score))}</td><td>{esc(effect)}</td>'
         f'<td class="sc-num">{esc(fmt.score_text(effect_score))}</td></tr>\n'
