@@ -20,6 +20,7 @@ own rendering, as it would be without a worker.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -55,7 +56,12 @@ class Prerenderer:
         self._lock = context.Lock()
         self._room = context.Semaphore(AHEAD)
         read, write = os.pipe()
+        # Objects that exist now are left out of the worker's garbage collections: a collection touches
+        # every object it tracks, and each page of memory touched is copied into the worker.
+        gc.freeze()
         pid = os.fork()
+        if pid != 0:
+            gc.unfreeze()
         if pid == 0:
             os.close(read)
             code = 0
