@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from mkdocs_scorecards.compute.rollup import plain_mean, weighted_mean
 from mkdocs_scorecards.compute.status import evaluate, status_from_score
 from mkdocs_scorecards.options import Options, read_options
+from mkdocs_scorecards.render.text import _round_decimal, round_half_away
 from mkdocs_scorecards.render.json_out import scorecard_json
 from mkdocs_scorecards.site import evaluate_site
 
@@ -543,3 +544,19 @@ def test_a_fixed_draw_of_the_generators_is_valid_input():
     result = evaluate_files({"a.csv": csv_text(rows)}, "latest")
     assert (result.scorecard("card").as_of_label, result.scorecard("team").as_of_label) == ("2024-Q1", "2024-03")
     assert result.rows.read == result.rows.placed == 4
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                 st.decimals(min_value=-10**6, max_value=10**6, places=6).map(float),
+                 st.integers(-10**6, 10**6).map(lambda n: n / 1000 + 0.0005)),
+       st.integers(0, 6))
+@example(2.675, 2)
+@example(-2.675, 2)
+@example(0.125, 2)
+@example(-0.001, 2)
+@example(1e16, 2)
+@example(99.995, 2)
+def test_rounding_for_display_takes_shortcuts_that_keep_the_rule(value, places):
+    """The quick paths of round_half_away give what the decimal rule gives, bit for bit (the sign of zero too)."""
+    quick, rule = round_half_away(value, places), _round_decimal(value, places)
+    assert math.copysign(1, quick) == math.copysign(1, rule) and quick == rule, (value, places, quick, rule)

@@ -74,7 +74,28 @@ _HEADING_ESCAPES = str.maketrans({
 
 
 def round_half_away(value: float, places: int = 2) -> float:
-    """Round half away from zero on the decimal value (2.675 -> 2.68), as published."""
+    """Round half away from zero on the decimal value (2.675 -> 2.68), as published.
+
+    A page rounds every number it shows, so the common cases skip Decimal: a
+    value with no more decimals than asked for is already rounded, and one
+    whose shortest decimal form does not end in a 5 just past the last place
+    rounds the same way as its binary value (a cut-off between the two would
+    be a shorter form of the same float), which is what `round` rounds."""
+    text = repr(value)
+    point = text.find(".")
+    if point >= 0 and places >= 0 and "e" not in text:
+        decimals = len(text) - point - 1
+        if decimals <= places:
+            return value
+        if decimals != places + 1 or text[-1] != "5":
+            return round(value, places)
+    return _round_decimal(value, places)
+
+
+def _round_decimal(value: float, places: int) -> float:
+    """The rule itself, on the decimal value: for ties and exponents."""
+    if not math.isfinite(value) or abs(value) >= 2.0 ** 52:   # no fraction to round (and past Decimal's precision)
+        return value
     quantum = Decimal(1).scaleb(-places)
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     return float(rounded)
