@@ -7,7 +7,7 @@ renders the items in the order MkDocs will ask for them and sends each result
 back through a pipe, which a thread of the build reads. When MkDocs asks for
 an item the worker has not taken yet, the build renders that item itself and
 marks it, so that the worker passes it over: the two share the work and
-neither waits long for the other. The worker stays at most `AHEAD` results
+neither waits long for the other. The worker stays at most `AHEAD_BYTES` of results
 ahead of the build, so that results waiting to be written do not pile up.
 
 The result does not depend on who rendered what: an item is rendered by the
@@ -27,9 +27,12 @@ import pickle
 import signal
 import struct
 import threading
+import time
 from collections.abc import Callable, Sequence
 
-AHEAD = 64                               # results the worker may have sent that the build has not used yet
+AHEAD_BYTES = 32 << 20                   # results the worker may have sent that the build has not used yet ...
+_UNIT = 64 << 10                         # ... counted in units of this many bytes (a small file takes one)
+PIPE_BYTES = 1 << 20                     # the pipe's size where the system lets it be set (Linux' default limit)
 _OPEN, _TAKEN = 0, 1                     # each item's mark, shared by the build and the worker
 _HEADER = struct.Struct("<iI")           # item index (-1: the worker is done), length of the pickled result
 
@@ -41,6 +44,7 @@ class Prerenderer:
         self.items = items
         self.worker: int | None = None
         self._results: dict[int, object] = {}     # sent by the worker, not yet asked for
+        self._lengths: dict[int, int] = {}        # and the size each was sent in
         self._mine: dict[int, object] = {}        # rendered here ahead of being asked for
         self._cursor = 0
         self._arrived = threading.Condition()
@@ -54,8 +58,9 @@ class Prerenderer:
         context = multiprocessing.get_context("fork")
         self._marks = multiprocessing.RawArray("b", len(self.items))
         self._lock = context.Lock()
-        self._room = context.Semaphore(AHEAD)
+        self._room = context.Semaphore(AHEAD_BYTES // _UNIT)
         read, write = os.pipe()
+        _widen(write)
         # Objects that exist now are left out of the worker's garbage collections: a collection touches
         # every object it tracks, and each page of memory touched is copied into the worker.
         gc.freeze()
@@ -91,10 +96,18 @@ class Prerenderer:
                 if not self._take(index):
                     continue
                 data = pickle.dumps(item(), protocol=pickle.HIGHEST_PROTOCOL)
-                self._room.acquire(timeout=2)     # never a deadlock: past the wait, send anyway
+                self._make_room(_units(len(data)))
                 pipe.write(_HEADER.pack(index, len(data)) + data)
                 pipe.flush()
             pipe.write(_HEADER.pack(-1, 0))
+
+    def _make_room(self, units: int) -> None:
+        """Wait until the build has used enough of what was sent; never a deadlock: past two seconds, send
+        anyway."""
+        deadline = time.monotonic() + 2
+        for _ in range(units):
+            if not self._room.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                return
 
     # --- the build ----------------------------------------------------------------------------
 
@@ -114,6 +127,7 @@ class Prerenderer:
                     result = pickle.loads(data)
                     with self._arrived:
                         self._results[index] = result
+                        self._lengths[index] = length
                         self._arrived.notify_all()
         finally:
             with self._arrived:
@@ -144,7 +158,8 @@ class Prerenderer:
             with self._arrived:
                 while index not in self._results and self._receiving:
                     self._arrived.wait()
-        self._room.release()
+        for _ in range(_units(self._lengths.pop(index))):
+            self._room.release()
         return result
 
     def _take_ahead(self, start: int) -> int | None:
@@ -169,7 +184,22 @@ class Prerenderer:
         self.worker = None
         self._reader.join(timeout=5)
         self._results.clear()
+        self._lengths.clear()
         self._mine.clear()
+
+
+def _units(length: int) -> int:
+    return min(1 + length // _UNIT, AHEAD_BYTES // _UNIT)
+
+
+def _widen(pipe: int) -> None:
+    """Let the pipe hold several pages (Linux), so that the worker goes on rendering instead of waiting until
+    the build, busy with MkDocs, has read the last one; elsewhere the pipe keeps its size."""
+    try:
+        import fcntl
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def can_fork() -> bool:
