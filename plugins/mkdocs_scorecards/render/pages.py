@@ -68,6 +68,7 @@ def template_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
+        auto_reload=False,           # a build's templates do not change while it runs: no file check per use
     )
     env.globals.update(kpi_chart=fragments.kpi_chart, data_rows=fragments.data_rows, plot_grid=fragments.plot_grid,
                        scatter_dots=fragments.scatter_dots, series_lines=fragments.series_lines,

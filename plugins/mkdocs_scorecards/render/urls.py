@@ -147,10 +147,28 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
     from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
     target = to_url.rstrip("/") or "."
-    link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    if _PLAIN_PATH.search(from_dir) or _PLAIN_PATH.search(target):
+        link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
+    else:
+        link = _relative_plain(from_dir.split("/"), target.split("/"))
     if to_url.endswith("/"):
         link = "./" if link == "." else link + "/"
     return link
+
+
+# A path with `.` or `..` steps: left to posixpath, which normalises it (a page links thousands of times,
+# and relpath asks the operating system for the working directory each time).
+_PLAIN_PATH = re.compile(r"(^|/)\.\.?(/|$)")
+
+
+def _relative_plain(base: list[str], target: list[str]) -> str:
+    """posixpath.relpath for paths without `.` or `..` steps: up from what is not shared, then down."""
+    base = [part for part in base if part]
+    target = [part for part in target if part]
+    shared = 0
+    while shared < min(len(base), len(target)) and base[shared] == target[shared]:
+        shared += 1
+    return "/".join([".."] * (len(base) - shared) + target[shared:]) or "."
 
 
 @dataclass(frozen=True)
