@@ -146,29 +146,27 @@ def arrow_anchor(cause: str, effect: str) -> str:
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
     from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    target = to_url.rstrip("/") or "."
-    if _PLAIN_PATH.search(from_dir) or _PLAIN_PATH.search(target):
-        link = posixpath.relpath(target, from_dir.rstrip("/") or ".")
-    else:
-        link = _relative_plain(from_dir.split("/"), target.split("/"))
+    link = relpath(to_url.rstrip("/") or ".", from_dir.rstrip("/") or ".")
     if to_url.endswith("/"):
         link = "./" if link == "." else link + "/"
     return link
 
 
-# A path with `.` or `..` steps: left to posixpath, which normalises it (a page links thousands of times,
-# and relpath asks the operating system for the working directory each time).
-_PLAIN_PATH = re.compile(r"(^|/)\.\.?(/|$)")
+# What only posixpath's normalising against the working directory can resolve: a `..` step, a path from `/`.
+_NEEDS_POSIXPATH = re.compile(r"^/|(^|/)\.\.(/|$)")
 
 
-def _relative_plain(base: list[str], target: list[str]) -> str:
-    """posixpath.relpath for paths without `.` or `..` steps: up from what is not shared, then down."""
-    base = [part for part in base if part]
-    target = [part for part in target if part]
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath, without asking the operating system for the working directory where neither path
+    needs it (a site links thousands of times): up from what the two do not share, then down."""
+    if _NEEDS_POSIXPATH.search(target) or _NEEDS_POSIXPATH.search(start):
+        return posixpath.relpath(target, start)
+    base = [part for part in start.split("/") if part and part != "."]
+    down = [part for part in target.split("/") if part and part != "."]
     shared = 0
-    while shared < min(len(base), len(target)) and base[shared] == target[shared]:
+    while shared < min(len(base), len(down)) and base[shared] == down[shared]:
         shared += 1
-    return "/".join([".."] * (len(base) - shared) + target[shared:]) or "."
+    return "/".join([".."] * (len(base) - shared) + down[shared:]) or "."
 
 
 @dataclass(frozen=True)
