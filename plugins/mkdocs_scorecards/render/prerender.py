@@ -32,9 +32,11 @@ from collections.abc import Callable, Sequence
 
 AHEAD_BYTES = 32 << 20                   # results the worker may have sent that the build has not used yet ...
 _UNIT = 64 << 10                         # ... counted in units of this many bytes (a small file takes one)
+_ROOM = AHEAD_BYTES // _UNIT
 PIPE_BYTES = 1 << 20                     # the pipe's size where the system lets it be set (Linux' default limit)
 _OPEN, _TAKEN = 0, 1                     # each item's mark, shared by the build and the worker
-_HEADER = struct.Struct("<iI")           # item index (-1: the worker is done), length of the pickled result
+# Item index (-1: the worker is done), length of the pickled result, units of room it holds until used.
+_HEADER = struct.Struct("<iII")
 
 
 class Prerenderer:
@@ -44,7 +46,7 @@ class Prerenderer:
         self.items = items
         self.worker: int | None = None
         self._results: dict[int, object] = {}     # sent by the worker, not yet asked for
-        self._lengths: dict[int, int] = {}        # and the size each was sent in
+        self._held: dict[int, int] = {}           # and the units of room each holds
         self._mine: dict[int, object] = {}        # rendered here ahead of being asked for
         self._cursor = 0
         self._arrived = threading.Condition()
@@ -58,7 +60,7 @@ class Prerenderer:
         context = multiprocessing.get_context("fork")
         self._marks = multiprocessing.RawArray("b", len(self.items))
         self._lock = context.Lock()
-        self._room = context.Semaphore(AHEAD_BYTES // _UNIT)
+        self._room = context.Semaphore(_ROOM)
         read, write = os.pipe()
         _widen(write)
         # Objects that exist now are left out of the worker's garbage collections: a collection touches
@@ -96,18 +98,19 @@ class Prerenderer:
                 if not self._take(index):
                     continue
                 data = pickle.dumps(item(), protocol=pickle.HIGHEST_PROTOCOL)
-                self._make_room(_units(len(data)))
-                pipe.write(_HEADER.pack(index, len(data)) + data)
+                held = self._make_room(min(1 + len(data) // _UNIT, _ROOM))
+                pipe.write(_HEADER.pack(index, len(data), held) + data)
                 pipe.flush()
-            pipe.write(_HEADER.pack(-1, 0))
+            pipe.write(_HEADER.pack(-1, 0, 0))
 
-    def _make_room(self, units: int) -> None:
-        """Wait until the build has used enough of what was sent; never a deadlock: past two seconds, send
-        anyway."""
+    def _make_room(self, units: int) -> int:
+        """Wait until the build has used enough of what was sent, and return the units taken; never a
+        deadlock: past two seconds, send anyway with what was taken."""
         deadline = time.monotonic() + 2
-        for _ in range(units):
+        for taken in range(units):
             if not self._room.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                return
+                return taken
+        return units
 
     # --- the build ----------------------------------------------------------------------------
 
@@ -118,7 +121,7 @@ class Prerenderer:
                     header = pipe.read(_HEADER.size)
                     if len(header) < _HEADER.size:
                         return
-                    index, length = _HEADER.unpack(header)
+                    index, length, held = _HEADER.unpack(header)
                     if index < 0:
                         return
                     data = pipe.read(length)
@@ -127,7 +130,7 @@ class Prerenderer:
                     result = pickle.loads(data)
                     with self._arrived:
                         self._results[index] = result
-                        self._lengths[index] = length
+                        self._held[index] = held
                         self._arrived.notify_all()
         finally:
             with self._arrived:
@@ -158,7 +161,7 @@ class Prerenderer:
             with self._arrived:
                 while index not in self._results and self._receiving:
                     self._arrived.wait()
-        for _ in range(_units(self._lengths.pop(index))):
+        for _ in range(self._held.pop(index)):
             self._room.release()
         return result
 
@@ -184,12 +187,8 @@ class Prerenderer:
         self.worker = None
         self._reader.join(timeout=5)
         self._results.clear()
-        self._lengths.clear()
+        self._held.clear()
         self._mine.clear()
-
-
-def _units(length: int) -> int:
-    return min(1 + length // _UNIT, AHEAD_BYTES // _UNIT)
 
 
 def _widen(pipe: int) -> None:
