@@ -13,6 +13,7 @@ import json
 import pytest
 from mkdocs_scorecards.compute.status import Status
 from mkdocs_scorecards.render.json_out import scorecard_json
+from test_formulas import OPS
 from test_golden_rules import find_kpi, run
 
 
@@ -115,18 +116,10 @@ def test_a_calculated_kpi_with_an_actual_in_the_latest_period_sets_it():
 def test_the_inputs_of_another_scorecard_count_for_the_calculated_kpi_that_uses_them():
     """Per-head has no rows of its own scorecard: ops/tickets of March (6) over city residents (3) = 2
     in 2026-Q1; the ops scorecard itself has no KPI, so it has no as-of."""
-    ops = """\
-title: Ops
-frequency: monthly
-measures:
-  - {id: tickets, title: Tickets, aggregate: sum}
-objectives:
-  - {id: run, title: Run, perspective: internal}
-"""
     city = card("{id: per-head, title: Tickets per head, better: lower, formula: ops/tickets / residents}",
                 frequency="quarterly", measures="{id: residents, title: Residents}")
     data = "kpi,period,actual\nops/tickets,2026-03,6\ncard/residents,2025-12,3\ncard/residents,2026-03,3\n"
-    result = run({"card": city, "ops": ops}, {"a.csv": data})
+    result = run({"card": city, "ops": OPS}, {"a.csv": data})
     assert result.scorecard("card").as_of_label == "2026-Q1"
     assert find_kpi(result, "card", "per-head").current.actual == pytest.approx(2)
     assert result.scorecard("ops").as_of_label == ""

@@ -42,6 +42,15 @@ objectives:
 
 CRIMES = "{id: crimes, title: Crimes reported, aggregate: sum}\n{id: residents, title: Residents}"
 RATE = "{id: rate, title: Crimes per 100000, better: lower, formula: crimes / residents * 100000, target: 60}"
+# A monthly scorecard with a measure of its own and no KPI, whose measure other scorecards' formulas use.
+OPS = """\
+title: Ops
+frequency: monthly
+measures:
+  - {id: tickets, title: Tickets, aggregate: sum}
+objectives:
+  - {id: run, title: Run, perspective: internal}
+"""
 
 
 def rows(*entries: tuple[str, str, object]) -> str:
@@ -250,19 +259,11 @@ def test_a_relative_target_of_a_calculated_kpi_from_its_baseline_period():
 def test_a_calculated_kpi_of_another_scorecard_and_of_another_calculated_kpi():
     """Ops is monthly; City is quarterly. ops/tickets Jan-Mar 4 + 5 + 6 = 15 (sum) into 2026-Q1;
     double = rate-of-city x 2 where rate = 15 / 3 = 5, so 10."""
-    ops = """\
-title: Ops
-frequency: monthly
-measures:
-  - {id: tickets, title: Tickets, aggregate: sum}
-objectives:
-  - {id: run, title: Run, perspective: internal}
-"""
     kpis = ("{id: per-head, title: Tickets per head, better: lower, formula: ops/tickets / residents}\n"
             "{id: double, title: Double, better: lower, formula: per-head * 2}")
     data = rows(("ops/tickets", "2026-01", 4), ("ops/tickets", "2026-02", 5), ("ops/tickets", "2026-03", 6),
                 ("city/residents", "2026-03", 3))
-    result = run({"city": card(kpis, CRIMES), "ops": ops}, {"a.csv": data})
+    result = run({"city": card(kpis, CRIMES), "ops": OPS}, {"a.csv": data})
     assert kpi_of(result, "per-head").current.actual == pytest.approx(5)
     assert kpi_of(result, "double").current.actual == pytest.approx(10)
 
